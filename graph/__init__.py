@@ -1,0 +1,17 @@
+"""tsgraph: a sourced knowledge graph of Defra's Third Sector Strategy (2008) and its progress reports.
+
+Stages, one module each, in the order data flows:
+
+- ``sources``         read the manifest and the source texts
+- ``parse_strategy``  the 2008 strategy: themes, chapters, objectives, case studies, actions
+- ``parse_progress``  progress reports in the 2009 table format
+- ``registry``        curated reference data (organisations, programmes, people, status rules)
+- ``resolve``         mentions, acronyms, money, status, cross-references, unresolved names
+- ``build``           the RDF graph, SHACL validation, exports, the lookup index and the store
+- ``lookup``          fast answers for the CLI from the lookup index
+- ``query``           SPARQL over the embedded store or any endpoint
+- ``analyse``         networkx analysis
+- ``visualise``       pyvis maps
+"""
+
+__version__ = "0.1.0"

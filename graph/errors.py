@@ -1,0 +1,59 @@
+"""Typed errors. The CLI turns each into a one-line message and exit code 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TsgraphError(Exception):
+    """Base class for every error tsgraph reports to a user."""
+
+
+class SourceError(TsgraphError):
+    """A source document or data file is malformed; names the file and, where known, the line."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class RegistryError(SourceError):
+    """The curated reference data under data/ breaks one of its invariants."""
+
+
+class ValidationError(TsgraphError):
+    """The built graph does not conform to the SHACL shapes; the message is the readable report."""
+
+
+class NotBuiltError(TsgraphError):
+    """A command needs the exports of `tsgraph build` and they are missing."""
+
+
+class UnknownNameError(TsgraphError):
+    """A name, id or value given by the user matches nothing; carries suggestions."""
+
+    def __init__(self, what: str, given: str, suggestions: list[str], valid: list[str] | None = None) -> None:
+        self.what = what
+        self.given = given
+        self.suggestions = suggestions
+        message = f"unknown {what} {given!r}"
+        if suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        elif valid:
+            message += "; valid values: " + ", ".join(valid)
+        super().__init__(message)
+
+
+class AmbiguousNameError(TsgraphError):
+    """A name matches more than one thing; lists the candidates."""
+
+    def __init__(self, what: str, given: str, candidates: list[str]) -> None:
+        self.candidates = candidates
+        super().__init__(f"ambiguous {what} {given!r}: it could be " + ", ".join(repr(c) for c in candidates))
+
+
+class QueryError(TsgraphError):
+    """A SPARQL query failed: syntax error (with line and column), timeout or endpoint error."""

@@ -1,0 +1,201 @@
+"""Curated reference data under data/: organisations, programmes, people, status rules.
+
+The JSON files are the single source of truth for names. They are stored canonically
+(keys sorted, two-space indent, records sorted by id) and validated here on every load:
+ids are unique, every reference points at a record that exists, and every name resolves
+to exactly one record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import RegistryError
+from .sources import DEFAULT_DATA_DIR, load_json
+
+ORGANISATION_KINDS = {
+    "government-department": "government department",
+    "public-body": "public body or agency",
+    "charity-ngo": "charity or NGO",
+    "social-enterprise": "social enterprise or CIC",
+    "network-umbrella": "network or umbrella body",
+    "partnership-group": "named partnership, board, forum or group",
+    "company": "company",
+    "defra-unit": "Defra's own unit",
+}
+PROGRAMME_KINDS = {
+    "programme": "programme",
+    "fund": "fund",
+    "initiative": "initiative",
+    "campaign": "campaign",
+    "project": "project",
+    "award": "award scheme",
+    "legislation": "legislation",
+    "policy": "policy or strategy",
+}
+REGISTRY_FILES = ("organisations.json", "programmes.json", "people.json", "status_rules.json", "curation.json")
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: case-folded, '&' as 'and', punctuation and accents dropped."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = text.casefold().replace("&", " and ").replace("'s ", " ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def canonical_json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str  # organisation | programme | person
+    name: str
+    kind: str
+    acronyms: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    former_names: list[dict] = field(default_factory=list)
+    record: dict = field(default_factory=dict, repr=False)
+
+    def names(self) -> list[str]:
+        """Every name the entity goes by: canonical, acronyms, aliases, former names."""
+        return [self.name, *self.acronyms, *self.aliases, *(f["name"] for f in self.former_names)]
+
+
+@dataclass
+class Registry:
+    entities: dict[str, Entity]
+    statuses: list[dict]
+    status_rules: list[dict]
+    default_status: str
+    not_names: set[str]
+    name_words: set[str]
+    by_key: dict[str, str] = field(default_factory=dict)
+
+    def of_type(self, entity_type: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.type == entity_type]
+
+    def resolve(self, name: str) -> Entity | None:
+        entity_id = self.by_key.get(name_key(name))
+        return self.entities[entity_id] if entity_id else None
+
+
+def _records(path: Path, data: object, key: str) -> list[dict]:
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise RegistryError(path, f'expected an object with a "{key}" list')
+    records = data[key]
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise RegistryError(path, f"{key}[{index}] is not an object")
+        for required in ("id", "name"):
+            if not isinstance(record.get(required), str) or not record[required].strip():
+                raise RegistryError(path, f"{key}[{index}] lacks a {required!r}")
+    return records
+
+
+def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
+    entities: dict[str, Entity] = {}
+
+    def add(path: Path, entity: Entity) -> None:
+        if entity.id in entities:
+            raise RegistryError(path, f"id {entity.id!r} is used twice")
+        entities[entity.id] = entity
+
+    path = data_dir / "organisations.json"
+    for record in _records(path, load_json(path), "organisations"):
+        if record.get("kind") not in ORGANISATION_KINDS:
+            raise RegistryError(
+                path, f"organisation {record['id']!r} has kind {record.get('kind')!r}; valid: {', '.join(ORGANISATION_KINDS)}"
+            )
+        add(
+            path,
+            Entity(
+                record["id"], "organisation", record["name"], record["kind"],
+                list(record.get("acronyms", [])), list(record.get("aliases", [])),
+                list(record.get("former_names", [])), record,
+            ),
+        )
+    path = data_dir / "programmes.json"
+    for record in _records(path, load_json(path), "programmes"):
+        if record.get("kind") not in PROGRAMME_KINDS:
+            raise RegistryError(
+                path, f"programme {record['id']!r} has kind {record.get('kind')!r}; valid: {', '.join(PROGRAMME_KINDS)}"
+            )
+        add(
+            path,
+            Entity(
+                record["id"], "programme", record["name"], record["kind"],
+                list(record.get("acronyms", [])), list(record.get("aliases", [])), [], record,
+            ),
+        )
+    path = data_dir / "people.json"
+    for record in _records(path, load_json(path), "people"):
+        add(path, Entity(record["id"], "person", record["name"], "person", [], list(record.get("aliases", [])), [], record))
+
+    path = data_dir / "status_rules.json"
+    rules_data = load_json(path)
+    if not isinstance(rules_data, dict):
+        raise RegistryError(path, "expected an object")
+    statuses = rules_data.get("statuses", [])
+    status_ids = {s["id"] for s in statuses}
+    for index, rule in enumerate(rules_data.get("rules", [])):
+        if rule.get("status") not in status_ids:
+            raise RegistryError(path, f"rules[{index}] names unknown status {rule.get('status')!r}")
+        try:
+            re.compile(rule["pattern"])
+        except (KeyError, re.error) as exc:
+            raise RegistryError(path, f"rules[{index}] has a bad pattern: {exc}") from exc
+        if not set(rule.get("columns", [])) <= {"progress", "next-actions"}:
+            raise RegistryError(path, f"rules[{index}] columns must be 'progress' and/or 'next-actions'")
+    if rules_data.get("default") not in status_ids:
+        raise RegistryError(path, f"default status {rules_data.get('default')!r} is not a listed status")
+
+    path = data_dir / "curation.json"
+    curation = load_json(path)
+    registry = Registry(
+        entities=entities,
+        statuses=statuses,
+        status_rules=rules_data["rules"],
+        default_status=rules_data["default"],
+        not_names=set(curation.get("not_names", [])),
+        name_words=set(curation.get("name_words", [])),
+    )
+    _check_references(data_dir, registry)
+    _index_names(data_dir, registry)
+    return registry
+
+
+def _check_references(data_dir: Path, registry: Registry) -> None:
+    entities = registry.entities
+    for entity in entities.values():
+        file = data_dir / f"{ {'organisation': 'organisations', 'programme': 'programmes', 'person': 'people'}[entity.type]}.json"
+        refs = [("parent", entity.record.get("parent")), ("owner", entity.record.get("owner")),
+                ("organisation", entity.record.get("organisation"))]
+        refs += [("members", member) for member in entity.record.get("members", [])]
+        for field_name, target in refs:
+            if target is None:
+                continue
+            if target not in entities or entities[target].type != "organisation":
+                raise RegistryError(file, f"{entity.id!r} has {field_name} {target!r}, which is not an organisation in organisations.json")
+        for former in entity.former_names:
+            evidence = former.get("evidence")
+            if evidence and not {"source", "quote"} <= set(evidence):
+                raise RegistryError(file, f"{entity.id!r} has a former name whose evidence lacks source or quote")
+
+
+def _index_names(data_dir: Path, registry: Registry) -> None:
+    """Map every name to its entity; a name that two entities share is a curation error."""
+    for entity in sorted(registry.entities.values(), key=lambda e: e.id):
+        for name in entity.names():
+            key = name_key(name)
+            if not key:
+                raise RegistryError(data_dir, f"{entity.id!r} has an empty name")
+            other = registry.by_key.get(key)
+            if other is not None and other != entity.id:
+                raise RegistryError(data_dir, f"name {name!r} belongs to both {other!r} and {entity.id!r}")
+            registry.by_key[key] = entity.id

@@ -1,2 +1,387 @@
-def main():
-    pass
+"""tsgraph: the command line. A thin layer: every answer comes from a library function in graph/.
+
+Exit codes: 0 success; 1 a runtime error, reported in one line on stderr (a traceback only with
+--debug); 2 a usage error. Data goes to stdout, messages to stderr. Heavy libraries (rdflib,
+pyshacl, networkx, pyvis, pyoxigraph) are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from graph.errors import TsgraphError
+
+FORMATS = ("table", "json", "csv", "tsv")
+DEFAULT_EXPORTS = "exports"
+
+
+# -- output ----------------------------------------------------------------------------------
+
+def output_options(command):
+    """The one set of output options every listing command shares."""
+
+    @click.option("--json", "fmt", flag_value="json", help="JSON for scripts (the default when stdout is not a terminal).")
+    @click.option("--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row.")
+    @click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated values with a header row.")
+    @click.option("--table", "fmt", flag_value="table", help="An aligned table (the default on a terminal).")
+    @functools.wraps(command)
+    def wrapper(*args, fmt=None, **kwargs):
+        if fmt is None:
+            fmt = "table" if sys.stdout.isatty() else "json"
+        return command(*args, fmt=fmt, **kwargs)
+
+    return wrapper
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    return " ".join(str(value).split())
+
+
+def render_table(rows: list[dict], columns: list[str]) -> str:
+    if not rows:
+        return "(no results)"
+    width = shutil.get_terminal_size((120, 24)).columns
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    # Shrink the widest column until the table fits the terminal.
+    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 12:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    def fit(text: str, w: int) -> str:
+        return text if len(text) <= w else text[: max(w - 1, 0)] + "…"
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def emit(data, fmt: str, columns: list[str], rows: list[dict] | None = None) -> None:
+    """Print data in the chosen format. ``rows`` is the tabular part when ``data`` is richer."""
+    rows = data if rows is None else rows
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([cell(row.get(c)) for c in columns])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(render_table(rows, columns))
+
+
+def cite(source: dict | None) -> str:
+    if not source:
+        return ""
+    return f"[{source['document']} {source['start']}-{source['end']}]"
+
+
+# -- the group -------------------------------------------------------------------------------
+
+class TsgraphGroup(click.Group):
+    """Turns library errors into one-line messages with exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TsgraphError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+
+def exports_dir(ctx: click.Context) -> Path:
+    return Path(ctx.obj["exports"])
+
+
+def index_for(ctx: click.Context):
+    from graph.lookup import load_index
+
+    if "index" not in ctx.obj:
+        ctx.obj["index"] = load_index(exports_dir(ctx))
+    return ctx.obj["index"]
+
+
+def complete_organisation(ctx: click.Context, param, incomplete: str):
+    """Shell completion for organisation names, from the built index."""
+    from click.shell_completion import CompletionItem
+    from graph.lookup import load_index
+
+    root = ctx.find_root()
+    exports = (root.params.get("exports") if root else None) or os.environ.get("TSGRAPH_EXPORTS", DEFAULT_EXPORTS)
+    try:
+        index = load_index(Path(exports))
+    except TsgraphError:
+        return []
+    lowered = incomplete.casefold()
+    names = set()
+    for entity in index.entities.values():
+        if entity["type"] == "organisation":
+            for name in [entity["name"], *entity["acronyms"], *entity["aliases"]]:
+                if name.casefold().startswith(lowered):
+                    names.add(name)
+    return [CompletionItem(name) for name in sorted(names)]
+
+
+@click.group(cls=TsgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--exports", type=click.Path(file_okay=False), default=DEFAULT_EXPORTS, show_default=True,
+    envvar="TSGRAPH_EXPORTS", help="Folder the build writes and lookups read (env TSGRAPH_EXPORTS).",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.version_option(package_name="tsgraph")
+@click.pass_context
+def cli(ctx: click.Context, exports: str, debug: bool) -> None:
+    """A sourced knowledge graph of Defra's Third Sector Strategy (2008) and its progress reports.
+
+    Build once, then ask:
+
+    \b
+      tsgraph build
+      tsgraph actions --org WRAP
+      tsgraph org "Keep Britain Tidy"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(exports=exports, debug=debug)
+
+
+# -- build -----------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Data folder with sources.json and the registry (default: the bundled data/).")
+@click.option("--no-maps", is_flag=True, help="Skip drawing the HTML maps.")
+@click.option("--no-store", is_flag=True, help="Skip loading the embedded Oxigraph store.")
+@click.pass_context
+def build(ctx: click.Context, data_dir: str | None, no_maps: bool, no_store: bool) -> None:
+    """Build the graph, exports, lookup index, store and maps from the sources.
+
+    Reads the manifest (data/sources.json), parses every source, validates the graph against
+    ontology/shapes.ttl and replaces the exports folder only when everything succeeded.
+
+    Example: tsgraph build
+    """
+    from graph.build import build as run_build
+    from graph.sources import DEFAULT_DATA_DIR
+
+    show = sys.stderr.isatty()
+    def progress(message: str) -> None:
+        if show:
+            click.echo(f"… {message}", err=True)
+    result = run_build(
+        exports_dir(ctx), Path(data_dir) if data_dir else DEFAULT_DATA_DIR,
+        maps=not no_maps, store=not no_store, progress=progress,
+    )
+    click.echo(result.summary())
+
+
+# -- lookups ---------------------------------------------------------------------------------
+
+ACTION_COLUMNS = ["id", "chapter", "timing", "status", "organisations", "text"]
+
+
+@cli.command()
+@click.option("--org", help="Organisation: any name, acronym, alias or former name.", shell_complete=complete_organisation)
+@click.option("--chapter", type=int, help="Strategic objective (chapter) number, 1 to 11.")
+@click.option("--status", help="Latest status: complete, in-progress, no-progress, dropped-or-merged, superseded, transferred, decided-against.")
+@click.option("--timing", help="immediate or longer-term.")
+@click.option("--programme", help="Programme, fund, policy or law, by any of its names.")
+@click.option("--text", help="Words that must all appear in the action, its restatement or its progress.")
+@output_options
+@click.pass_context
+def actions(ctx, org, chapter, status, timing, programme, text, fmt) -> None:
+    """List the actions that match every filter given.
+
+    \b
+    Examples:
+      tsgraph actions --org WRAP
+      tsgraph actions --chapter 2 --status no-progress --csv
+    """
+    from graph.lookup import find_actions
+
+    rows = find_actions(index_for(ctx), org=org, chapter=chapter, status=status, timing=timing, programme=programme, text=text)
+    emit(rows, fmt, ACTION_COLUMNS)
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_organisation)
+@output_options
+@click.pass_context
+def org(ctx, name, fmt) -> None:
+    """One organisation's profile: names, kind, actions with quotes, programmes, money.
+
+    Example: tsgraph org ENCAMS
+    """
+    from graph.lookup import organisation_profile
+
+    profile = organisation_profile(index_for(ctx), name)
+    rows = [
+        {"action": a["id"], "chapter": a["chapter"], "status": a["status"],
+         "quote": " | ".join(q["quote"] for q in a["quotes"]), "source": "; ".join(cite(q) for q in a["quotes"])}
+        for a in profile["actions"]
+    ]
+    columns = ["action", "chapter", "status", "quote", "source"]
+    if fmt != "table":
+        emit(profile, fmt, columns, rows)
+        return
+    former = ", ".join(
+        f["name"] + (f" (until {f['not_after']})" if f.get("not_after") else "") for f in profile["former_names"]
+    )
+    lines = [
+        f"{profile['name']}  [{profile['kind']}]",
+        f"  acronyms:     {', '.join(profile['acronyms']) or '-'}",
+        f"  also called:  {', '.join(profile['aliases']) or '-'}",
+        f"  former names: {former or '-'}",
+        f"  parent:       {profile['parent'] or '-'}",
+    ]
+    if profile["members"]:
+        lines.append(f"  members:      {', '.join(profile['members'])}")
+    lines.append(f"  programmes:   {', '.join(profile['programmes']) or '-'}")
+    totals = profile["money_totals"]
+    lines.append(f"  money:        received £{totals['received_gbp']:,.0f}; given £{totals['given_gbp']:,.0f} ({totals['items']} sums)")
+    lines.append(f"  actions:      {len(profile['actions'])}")
+    click.echo("\n".join(lines) + "\n")
+    click.echo(render_table(rows, columns))
+
+
+@cli.command()
+@click.option("--kind", help="Only this kind, e.g. charity-ngo, public-body, defra-unit.")
+@click.option("--unresolved", is_flag=True, help="List names found in the text that the registry does not know yet.")
+@output_options
+@click.pass_context
+def orgs(ctx, kind, unresolved, fmt) -> None:
+    """All organisations with their action counts, or the unresolved names to curate.
+
+    \b
+    Examples:
+      tsgraph orgs --kind charity-ngo
+      tsgraph orgs --unresolved --csv
+    """
+    from graph.lookup import organisation_rows, unresolved_rows
+
+    if unresolved:
+        emit(unresolved_rows(index_for(ctx)), fmt, ["name", "occurrences", "where"])
+    else:
+        emit(organisation_rows(index_for(ctx), kind), fmt, ["name", "kind", "acronyms", "actions", "chapters"])
+
+
+@cli.command()
+@output_options
+@click.pass_context
+def objectives(ctx, fmt) -> None:
+    """The 11 strategic objectives with partner counts, top partners and status mix.
+
+    Example: tsgraph objectives --table
+    """
+    from graph.lookup import objectives as list_objectives
+
+    emit(list_objectives(index_for(ctx)), fmt, ["number", "title", "actions", "partners", "top_partners", "status_mix"])
+
+
+@cli.command()
+@click.argument("number", type=int)
+@output_options
+@click.pass_context
+def objective(ctx, number, fmt) -> None:
+    """One strategic objective: its partners ranked by the actions they share, and its status mix.
+
+    Example: tsgraph objective 2
+    """
+    from graph.lookup import objective as get_objective
+
+    data = get_objective(index_for(ctx), number)
+    columns = ["organisation", "kind", "actions", "action_ids"]
+    if fmt == "table":
+        mix = ", ".join(f"{k} {v}" for k, v in data["status_mix"].items())
+        click.echo(f"{data['number']}. {data['title']}  [{data['theme']}]\n  {len(data['actions'])} actions; status: {mix}\n")
+    emit(data, fmt, columns, data["partners"])
+
+
+@cli.command()
+@click.option("--org", help="Only sums this organisation gives or receives.", shell_complete=complete_organisation)
+@output_options
+@click.pass_context
+def funding(ctx, org, fmt) -> None:
+    """Every sum of money with funder, recipients, programme, period and source quote, and totals.
+
+    Example: tsgraph funding --org "Keep Britain Tidy"
+    """
+    from graph.lookup import funding as get_funding
+
+    data = get_funding(index_for(ctx), org)
+    columns = ["amount", "value_gbp", "kind", "period", "funder", "recipients", "programme", "subject", "quote"]
+    emit(data, fmt, columns, data["items"])
+    if fmt == "table":
+        totals = data["totals"]
+        click.echo(f"\ntotal £{totals['total_gbp']:,.0f} over {totals['counted_items']} sums "
+                   "(2009 restatements of 2008 sums, turnover and declined costs are listed but not added)")
+
+
+@cli.command()
+@click.argument("action_id")
+@output_options
+@click.pass_context
+def show(ctx, action_id, fmt) -> None:
+    """One action in full: text, progress by date, organisations, money, cross-references, sources.
+
+    Example: tsgraph show 3.3
+    """
+    from graph.lookup import show_action
+
+    data = show_action(index_for(ctx), action_id)
+    rows = [
+        {"date": p["date"], "report": p["report"], "status": p["status"], "progress": p["progress"],
+         "next_actions": p["next_actions"], "source": cite(p["progress_source"])}
+        for p in data["progress"]
+    ]
+    columns = ["date", "report", "status", "progress", "next_actions", "source"]
+    if fmt != "table":
+        emit(data, fmt, columns, rows)
+        return
+    out = [f"Action {data['id']}  (chapter {data['chapter']}: {data['chapter_title']}; {data['timing']})",
+           f"  {data['text']}", f"  source: {cite(data['source'])}", ""]
+    for p in data["progress"]:
+        out.append(f"{p['date']} {p['report']}: {p['status']}  {cite(p['progress_source'])}")
+        if p["differs"]:
+            out.append("  restated as: " + p["restated"])
+        out.append("  progress: " + p["progress"])
+        if p["next_actions"]:
+            out.append("  next: " + p["next_actions"])
+        if p["status_source"]:
+            out.append(f"  status decided by: \"{p['status_source']['quote']}\"")
+        out.append("")
+    for o in data["organisations"]:
+        out.append(f"{o['name']}: " + "; ".join(f"\"{q['quote']}\" {cite(q)}" for q in o["quotes"]))
+    for m in data["money"]:
+        out.append(f"money: {m['amount']} ({m['kind']}) funder {m['funder'] or '-'} → {', '.join(m['recipients']) or '-'} {cite(m['source'])}")
+    if data["refers_to"] or data["referred_by"]:
+        out.append(f"refers to: {', '.join(data['refers_to']) or '-'}; referred to by: {', '.join(data['referred_by']) or '-'}")
+    click.echo("\n".join(out).rstrip())
+
+
+def main() -> None:
+    cli(prog_name="tsgraph")
+
+
+if __name__ == "__main__":
+    main()

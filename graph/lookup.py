@@ -1,0 +1,399 @@
+"""Answers for the CLI, read from the lookup index that `tsgraph build` writes.
+
+Only the standard library is imported here: a lookup must not pay for rdflib, networkx or pyvis.
+Every function returns plain data (lists of dicts) that the CLI formats and tests inspect.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import AmbiguousNameError, NotBuiltError, UnknownNameError
+
+TIMING_NAMES = {
+    "immediate": "immediate",
+    "longer-term": "longer-term",
+    "longer term": "longer-term",
+    "ongoing": "longer-term",
+    "ongoing and longer term": "longer-term",
+}
+
+
+def name_key(name: str) -> str:
+    # The same normalisation as graph.registry.name_key, repeated so this module stays import-light.
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = text.casefold().replace("&", " and ").replace("'s ", " ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def action_sort_key(action_id: str) -> tuple[int, int]:
+    chapter, number = action_id.split(".")
+    return int(chapter), int(number)
+
+
+@dataclass
+class Index:
+    data: dict
+    path: Path
+
+    def __post_init__(self) -> None:
+        self.actions = {a["id"]: a for a in self.data["actions"]}
+        self.entities = self.data["entities"]
+        self.names = self.data["names"]
+        self.money = {m["id"]: m for m in self.data["money"]}
+        self.chapters = {c["number"]: c for c in self.data["chapters"]}
+        self.statuses = {s["id"]: s for s in self.data["statuses"]}
+
+    def name(self, entity_id: str | None) -> str | None:
+        return self.entities[entity_id]["name"] if entity_id else None
+
+
+def load_index(exports: Path) -> Index:
+    path = Path(exports) / "index.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NotBuiltError(f"no graph at {path}; run `tsgraph build` first (or pass --exports DIR)") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise NotBuiltError(f"cannot read {path}: {exc}; run `tsgraph build` again") from exc
+    return Index(data, path)
+
+
+# -- resolving what the user typed ----------------------------------------------------------
+
+def all_names(index: Index, entity_type: str) -> dict[str, str]:
+    """Display name -> entity id, over every name of every entity of the type."""
+    result = {}
+    for entity in index.entities.values():
+        if entity["type"] != entity_type:
+            continue
+        for name in [entity["name"], *entity["acronyms"], *entity["aliases"], *(f["name"] for f in entity["former_names"])]:
+            result[name] = entity["id"]
+    for key, entity_id in index.names.items():
+        if index.entities[entity_id]["type"] == entity_type:
+            result.setdefault(key.upper() if " " not in key else key, entity_id)
+    return result
+
+
+def resolve_entity(index: Index, given: str, entity_type: str = "organisation") -> str:
+    """An entity id for a name, acronym, alias or former name, in any case.
+
+    Raises UnknownNameError with suggestions, or AmbiguousNameError listing the candidates.
+    """
+    what = {"organisation": "organisation", "programme": "programme", "person": "person"}[entity_type]
+    key = name_key(given)
+    entity_id = index.names.get(key)
+    if entity_id and index.entities[entity_id]["type"] == entity_type:
+        return entity_id
+    names = all_names(index, entity_type)
+    if key:
+        # Whole-word containment: "Rural Communities" finds "Commission for Rural Communities".
+        pattern = re.compile(rf"(^| ){re.escape(key)}( |$)")
+        containing = sorted({entity_id for name, entity_id in names.items() if pattern.search(name_key(name))})
+        if len(containing) == 1:
+            return containing[0]
+        if len(containing) > 1:
+            raise AmbiguousNameError(what, given, sorted(index.entities[e]["name"] for e in containing))
+    by_key = {name_key(name): name for name in names}
+    close = difflib.get_close_matches(key, list(by_key), n=4, cutoff=0.6)
+    suggestions = []
+    for match in close:
+        display = index.entities[names[by_key[match]]]["name"]
+        if display not in suggestions:
+            suggestions.append(display)
+    raise UnknownNameError(what, given, suggestions)
+
+
+def check_chapter(index: Index, chapter: int) -> int:
+    if chapter not in index.chapters:
+        raise UnknownNameError("chapter", str(chapter), [], [str(n) for n in sorted(index.chapters)])
+    return chapter
+
+
+def resolve_status(index: Index, given: str) -> str:
+    key = name_key(given).replace(" ", "-")
+    for status in index.statuses.values():
+        if key in (status["id"], name_key(status["label"]).replace(" ", "-")):
+            return status["id"]
+    raise UnknownNameError("status", given, [], sorted(index.statuses))
+
+
+def resolve_timing(given: str) -> str:
+    timing = TIMING_NAMES.get(name_key(given).replace("-", " ")) or TIMING_NAMES.get(given.lower())
+    if timing is None:
+        raise UnknownNameError("timing", given, [], ["immediate", "longer-term"])
+    return timing
+
+
+def check_action(index: Index, action_id: str) -> dict:
+    if action_id in index.actions:
+        return index.actions[action_id]
+    close = difflib.get_close_matches(action_id, list(index.actions), n=3, cutoff=0.6)
+    raise UnknownNameError("action id", action_id, close, None if close else ["1.1 .. 11.10"])
+
+
+# -- listings --------------------------------------------------------------------------------
+
+def action_row(index: Index, action: dict) -> dict:
+    return {
+        "id": action["id"],
+        "chapter": action["chapter"],
+        "chapter_title": action["chapter_title"],
+        "timing": action["timing"],
+        "subheading": action["subheading"],
+        "text": action["text"],
+        "status": action["status"],
+        "status_date": action["status_date"],
+        "organisations": [index.name(o) for o in action["organisations"]],
+        "programmes": [index.name(p) for p in action["programmes"]],
+        "sources": [action["source"]] + [
+            source for entry in action["progress"] for source in (entry["restated_source"], entry["progress_source"])
+        ],
+    }
+
+
+def find_actions(
+    index: Index,
+    *,
+    org: str | None = None,
+    chapter: int | None = None,
+    status: str | None = None,
+    timing: str | None = None,
+    programme: str | None = None,
+    text: str | None = None,
+) -> list[dict]:
+    """Actions matching every filter given. Names resolve through aliases and former names."""
+    org_id = resolve_entity(index, org, "organisation") if org else None
+    programme_id = resolve_entity(index, programme, "programme") if programme else None
+    if chapter is not None:
+        check_chapter(index, chapter)
+    status_id = resolve_status(index, status) if status else None
+    timing_id = resolve_timing(timing) if timing else None
+    words = [w.casefold() for w in text.split()] if text else []
+    rows = []
+    for action in index.data["actions"]:
+        if org_id and org_id not in action["organisations"]:
+            continue
+        if programme_id and programme_id not in action["programmes"]:
+            continue
+        if chapter is not None and action["chapter"] != chapter:
+            continue
+        if status_id and action["status"] != status_id:
+            continue
+        if timing_id and action["timing"] != timing_id:
+            continue
+        if words:
+            haystack = " ".join(
+                [action["text"]] + [f"{e['progress']} {e['next_actions'] or ''} {e['restated']}" for e in action["progress"]]
+            ).casefold()
+            if not all(w in haystack for w in words):
+                continue
+        rows.append(action_row(index, action))
+    return rows
+
+
+def publisher(index: Index) -> str | None:
+    return index.data.get("publisher")
+
+
+def organisation_rows(index: Index, kind: str | None = None) -> list[dict]:
+    counts: Counter[str] = Counter()
+    chapters: dict[str, set[int]] = {}
+    for action in index.data["actions"]:
+        for org in action["organisations"]:
+            counts[org] += 1
+            chapters.setdefault(org, set()).add(action["chapter"])
+    kinds = {e["kind"] for e in index.entities.values() if e["type"] == "organisation"}
+    if kind is not None and kind not in kinds:
+        raise UnknownNameError("organisation kind", kind, difflib.get_close_matches(kind, sorted(kinds), n=3), sorted(kinds))
+    rows = []
+    for entity in index.entities.values():
+        if entity["type"] != "organisation" or (kind and entity["kind"] != kind):
+            continue
+        rows.append(
+            {
+                "id": entity["id"],
+                "name": entity["name"],
+                "kind": entity["kind"],
+                "acronyms": entity["acronyms"],
+                "actions": counts[entity["id"]],
+                "chapters": sorted(chapters.get(entity["id"], ())),
+            }
+        )
+    rows.sort(key=lambda r: (-r["actions"], r["name"].casefold()))
+    return rows
+
+
+def unresolved_rows(index: Index) -> list[dict]:
+    return [
+        {
+            "name": c["name"],
+            "occurrences": c["occurrences"],
+            "where": [f"{s['document']}@{s['start']}-{s['end']}" for s in c["sources"]],
+            "sources": c["sources"],
+        }
+        for c in index.data["candidates"]
+    ]
+
+
+def money_row(index: Index, item: dict) -> dict:
+    return {
+        "id": item["id"],
+        "amount": item["raw"],
+        "value_gbp": item["value"],
+        "kind": item["kind"],
+        "period": item["period"],
+        "per_annum": item["per_annum"],
+        "each": item["each"],
+        "funder": index.name(item["funder"]),
+        "funder_basis": item["funder_basis"],
+        "recipients": [index.name(r) for r in item["recipients"]],
+        "programme": index.name(item["programme"]),
+        "subject": item["subject"],
+        "context": item["context"],
+        "quote": item["sentence"]["quote"],
+        "source": item["source"],
+    }
+
+
+def funding(index: Index, org: str | None = None) -> dict:
+    org_id = resolve_entity(index, org, "organisation") if org else None
+    items = []
+    for item in index.data["money"]:
+        if org_id and org_id != item["funder"] and org_id not in item["recipients"]:
+            continue
+        items.append(money_row(index, item))
+    # Totals count each stated sum once; restatements of a 2008 sum in the 2009 report and turnover
+    # figures are listed but not added, so the totals are money committed, not words written.
+    counted = [
+        i for i in index.data["money"]
+        if (not org_id or org_id == i["funder"] or org_id in i["recipients"])
+        and i["context"] != "restatement" and i["kind"] not in ("turnover", "declined")
+    ]
+    totals = {
+        "items": len(items),
+        "counted_items": len(counted),
+        "total_gbp": sum(i["value"] for i in counted),
+    }
+    if org_id:
+        totals["received_gbp"] = sum(i["value"] for i in counted if org_id in i["recipients"])
+        totals["given_gbp"] = sum(i["value"] for i in counted if i["funder"] == org_id)
+    return {"organisation": index.name(org_id), "items": items, "totals": totals}
+
+
+def status_mix(index: Index, action_ids: list[str]) -> dict[str, int]:
+    counts = Counter(index.actions[a]["status"] or "not reported" for a in action_ids)
+    return {status: counts[status] for status in [*index.statuses, "not reported"] if counts[status]}
+
+
+def objective_partners(index: Index, number: int) -> list[dict]:
+    chapter = index.chapters[number]
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    for action_id in chapter["actions"]:
+        for org in index.actions[action_id]["organisations"]:
+            if org == publisher(index):
+                continue  # the publishing department is the author of every action, not a partner
+            counts[org] += 1
+            examples.setdefault(org, []).append(action_id)
+    return [
+        {"organisation": index.name(org), "id": org, "kind": index.entities[org]["kind"], "actions": n, "action_ids": examples[org]}
+        for org, n in sorted(counts.items(), key=lambda kv: (-kv[1], index.name(kv[0]).casefold()))
+    ]
+
+
+def objectives(index: Index) -> list[dict]:
+    rows = []
+    themes = {t["number"]: t["name"] for t in index.data["themes"]}
+    for number, chapter in sorted(index.chapters.items()):
+        partners = objective_partners(index, number)
+        rows.append(
+            {
+                "number": number,
+                "title": chapter["title"],
+                "theme": themes[chapter["theme"]],
+                "actions": len(chapter["actions"]),
+                "partners": len(partners),
+                "top_partners": [p["organisation"] for p in partners[:5]],
+                "status_mix": status_mix(index, chapter["actions"]),
+            }
+        )
+    return rows
+
+
+def objective(index: Index, number: int) -> dict:
+    check_chapter(index, number)
+    chapter = index.chapters[number]
+    themes = {t["number"]: t["name"] for t in index.data["themes"]}
+    return {
+        "number": number,
+        "title": chapter["title"],
+        "theme": themes[chapter["theme"]],
+        "actions": [
+            {"id": a, "status": index.actions[a]["status"], "text": index.actions[a]["text"]} for a in chapter["actions"]
+        ],
+        "partners": objective_partners(index, number),
+        "status_mix": status_mix(index, chapter["actions"]),
+        "source": chapter["source"],
+    }
+
+
+def organisation_profile(index: Index, name: str) -> dict:
+    org_id = resolve_entity(index, name, "organisation")
+    entity = index.entities[org_id]
+    actions = []
+    programmes: set[str] = set()
+    for action in index.data["actions"]:
+        if org_id not in action["organisations"]:
+            continue
+        programmes.update(action["programmes"])
+        actions.append(
+            {
+                "id": action["id"],
+                "chapter": action["chapter"],
+                "status": action["status"],
+                "text": action["text"],
+                "quotes": action["links"][org_id],
+            }
+        )
+    owned = sorted(p["id"] for p in index.entities.values() if p["type"] == "programme" and p["owner"] == org_id)
+    money = funding(index, org_id)
+    return {
+        "id": org_id,
+        "name": entity["name"],
+        "kind": entity["kind"],
+        "acronyms": entity["acronyms"],
+        "aliases": entity["aliases"],
+        "former_names": entity["former_names"],
+        "parent": index.name(entity["parent"]),
+        "members": [index.name(m) for m in entity["members"]],
+        "note": entity["note"],
+        "actions": actions,
+        "programmes": sorted({index.name(p) for p in programmes | set(owned)}),
+        "case_studies": [c["id"] for c in index.data["case_studies"] if org_id in c["organisations"]],
+        "money": money["items"],
+        "money_totals": money["totals"],
+    }
+
+
+def show_action(index: Index, action_id: str) -> dict:
+    action = check_action(index, action_id)
+    return {
+        **action_row(index, action),
+        "subitems": action["subitems"],
+        "source": action["source"],
+        "organisations": [
+            {"name": index.name(o), "quotes": action["links"][o]} for o in action["organisations"]
+        ],
+        "people": [index.name(p) for p in action["people"]],
+        "money": [money_row(index, index.money[m]) for m in action["money"]],
+        "refers_to": action["refers_to"],
+        "referred_by": action["referred_by"],
+        "progress": action["progress"],
+    }

@@ -334,7 +334,7 @@ def funding(ctx, org, fmt) -> None:
     if fmt == "table":
         totals = data["totals"]
         click.echo(f"\ntotal £{totals['total_gbp']:,.0f} over {totals['counted_items']} sums "
-                   "(2009 restatements of 2008 sums, turnover and declined costs are listed but not added)")
+                   "(repeated statements of a sum, turnover and declined costs are listed but not added)")
 
 
 @cli.command()

@@ -146,6 +146,7 @@ def build_index(corpus: Corpus) -> dict:
             "recipients": m.recipients,
             "programme": m.programme,
             "programme_basis": m.programme_basis,
+            "repeat_of": m.repeat_of,
             "context": m.context,
             "subject": m.subject,
             "source": source_dict(corpus, m.span),

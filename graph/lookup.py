@@ -257,9 +257,15 @@ def money_row(index: Index, item: dict) -> dict:
         "programme": index.name(item["programme"]),
         "subject": item["subject"],
         "context": item["context"],
+        "repeat_of": item["repeat_of"],
         "quote": item["sentence"]["quote"],
         "source": item["source"],
     }
+
+
+def counts_in_totals(item: dict) -> bool:
+    """Totals count each sum once: repeats, turnover figures and declined costs are listed, not added."""
+    return item["repeat_of"] is None and item["kind"] not in ("turnover", "declined")
 
 
 def funding(index: Index, org: str | None = None) -> dict:
@@ -269,12 +275,9 @@ def funding(index: Index, org: str | None = None) -> dict:
         if org_id and org_id != item["funder"] and org_id not in item["recipients"]:
             continue
         items.append(money_row(index, item))
-    # Totals count each stated sum once; restatements of a 2008 sum in the 2009 report and turnover
-    # figures are listed but not added, so the totals are money committed, not words written.
     counted = [
         i for i in index.data["money"]
-        if (not org_id or org_id == i["funder"] or org_id in i["recipients"])
-        and i["context"] != "restatement" and i["kind"] not in ("turnover", "declined")
+        if (not org_id or org_id == i["funder"] or org_id in i["recipients"]) and counts_in_totals(i)
     ]
     totals = {
         "items": len(items),

@@ -153,6 +153,7 @@ class MoneyAmount:
     recipients: list[str] = field(default_factory=list)
     programme: str | None = None
     programme_basis: str | None = None  # stated | action
+    repeat_of: str | None = None  # an earlier item stating the same sum (a restatement, a repeated case study)
 
 
 @dataclass

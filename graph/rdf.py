@@ -330,6 +330,8 @@ class GraphBuilder:
             self.add(s, TS.sentence, self.span(item.sentence))
             if item.period:
                 self.add(s, TS.period, Literal(item.period))
+            if item.repeat_of:
+                self.add(s, TS.repeatOf, node("money", item.repeat_of))
             self.add(s, TS.perAnnum, Literal(item.per_annum))
             self.add(s, TS.each, Literal(item.each))
             if item.years:

@@ -309,6 +309,22 @@ def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
             elif unit.context != "case-study" and len(action_programmes.get(unit.subject, [])) == 1:
                 item.programme, item.programme_basis = action_programmes[unit.subject][0], "action"
             corpus.money.append(item)
+    mark_repeats(corpus)
+
+
+def mark_repeats(corpus: Corpus) -> None:
+    """A sum stated again (a 2009 restatement of a 2008 commitment, a case study told twice) is a repeat."""
+    first_by_sentence: dict[str, str] = {}
+    first_by_action: dict[tuple[str, float], str] = {}
+    for item in corpus.money:
+        sentence = " ".join(corpus.quote(item.sentence).replace("*", "").split())
+        if item.context == "restatement" and (item.subject, item.value) in first_by_action:
+            item.repeat_of = first_by_action[(item.subject, item.value)]
+        elif sentence in first_by_sentence:
+            item.repeat_of = first_by_sentence[sentence]
+        first_by_sentence.setdefault(sentence, item.id)
+        if item.context == "action":
+            first_by_action.setdefault((item.subject, item.value), item.id)
 
 
 def classify_status(corpus: Corpus, entry: ProgressEntry) -> StatusDecision:

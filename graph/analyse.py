@@ -1,0 +1,141 @@
+"""Network analysis of who carries which objectives, with networkx.
+
+Input is the lookup index (plain data); output is plain data the CLI, maps and tests share.
+The publishing department (Defra) wrote every action, so it is left out of partner analysis.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from .lookup import counts_in_totals
+
+LOUVAIN_SEED = 42  # a fixed seed: the same graph gives the same communities every run
+DOMINANT_SHARE = 0.5  # a partner in at least half of an objective's partnered actions
+
+
+def partner_ids(index_data: dict, action: dict) -> list[str]:
+    publisher = index_data.get("publisher")
+    return [o for o in action["organisations"] if o != publisher]
+
+
+def bipartite_graph(index_data: dict) -> nx.Graph:
+    """Organisations and actions; an edge where an action names an organisation."""
+    graph = nx.Graph()
+    for action in index_data["actions"]:
+        graph.add_node(f"action:{action['id']}", bipartite=1, kind="action", chapter=action["chapter"])
+        for org in partner_ids(index_data, action):
+            graph.add_node(f"org:{org}", bipartite=0, kind="organisation")
+            graph.add_edge(f"org:{org}", f"action:{action['id']}")
+    return graph
+
+
+def organisation_projection(index_data: dict) -> nx.Graph:
+    """Organisations linked when they share actions; weight = number of shared actions."""
+    bipartite = bipartite_graph(index_data)
+    orgs = [n for n, d in bipartite.nodes(data=True) if d["kind"] == "organisation"]
+    projection = nx.bipartite.weighted_projected_graph(bipartite, orgs)
+    return nx.relabel_nodes(projection, {n: n.split(":", 1)[1] for n in projection})
+
+
+def partner_objective_matrix(index_data: dict) -> dict[str, dict[int, int]]:
+    matrix: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for action in index_data["actions"]:
+        for org in partner_ids(index_data, action):
+            matrix[org][action["chapter"]] += 1
+    return {org: dict(sorted(row.items())) for org, row in sorted(matrix.items())}
+
+
+def analyse(index_data: dict) -> dict:
+    entities = index_data["entities"]
+    name = lambda entity_id: entities[entity_id]["name"]  # noqa: E731
+    matrix = partner_objective_matrix(index_data)
+    chapters = {c["number"]: c for c in index_data["chapters"]}
+    actions = {a["id"]: a for a in index_data["actions"]}
+
+    objectives = []
+    for number, chapter in sorted(chapters.items()):
+        partnered = [a for a in chapter["actions"] if partner_ids(index_data, actions[a])]
+        counts = Counter(o for a in chapter["actions"] for o in partner_ids(index_data, actions[a]))
+        top, top_count = (counts.most_common(1)[0] if counts else (None, 0))
+        objectives.append(
+            {
+                "number": number,
+                "title": chapter["title"],
+                "actions": len(chapter["actions"]),
+                "partnered_actions": len(partnered),
+                "partners": len(counts),
+                "top_partner": name(top) if top else None,
+                "top_partner_actions": top_count,
+                "single_partner": len(counts) == 1,
+                "dominant_partner": name(top) if top and partnered and top_count / len(partnered) >= DOMINANT_SHARE else None,
+            }
+        )
+
+    spanning = sorted(
+        ({"organisation": name(o), "id": o, "objectives": len(row), "actions": sum(row.values()), "by_objective": row}
+         for o, row in matrix.items()),
+        key=lambda r: (-r["objectives"], -r["actions"], r["organisation"].casefold()),
+    )
+
+    projection = organisation_projection(index_data)
+    degree = nx.degree_centrality(projection)
+    betweenness = nx.betweenness_centrality(projection, normalized=True)
+    centrality = sorted(
+        ({"organisation": name(o), "id": o, "degree": round(degree[o], 6), "betweenness": round(betweenness[o], 6),
+          "co_partners": projection.degree(o)} for o in projection),
+        key=lambda r: (-r["betweenness"], -r["degree"], r["organisation"].casefold()),
+    )
+    communities_raw = nx.community.louvain_communities(projection, weight="weight", seed=LOUVAIN_SEED) if len(projection) else []
+    communities = sorted(
+        (sorted(name(o) for o in community) for community in communities_raw),
+        key=lambda members: (-len(members), members[0].casefold()),
+    )
+
+    progress = []
+    for org, row in matrix.items():
+        statuses = Counter(a["status"] for a in index_data["actions"] if org in a["organisations"])
+        total = sum(statuses.values())
+        progress.append(
+            {
+                "organisation": name(org),
+                "id": org,
+                "actions": total,
+                "complete": statuses["complete"],
+                "in_progress": statuses["in-progress"],
+                "no_progress": statuses["no-progress"],
+                "other": total - statuses["complete"] - statuses["in-progress"] - statuses["no-progress"],
+                "share_complete": round(statuses["complete"] / total, 4) if total else 0.0,
+            }
+        )
+    progress.sort(key=lambda r: (-r["actions"], r["organisation"].casefold()))
+
+    counted = [m for m in index_data["money"] if counts_in_totals(m)]
+    by_recipient: Counter[str] = Counter()
+    by_programme: Counter[str] = Counter()
+    for item in counted:
+        for recipient in item["recipients"]:
+            by_recipient[recipient] += item["value"]
+        if item["programme"]:
+            by_programme[item["programme"]] += item["value"]
+    money = {
+        "by_recipient": [{"organisation": name(o), "id": o, "gbp": v} for o, v in sorted(by_recipient.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "by_programme": [{"programme": name(p), "id": p, "gbp": v} for p, v in sorted(by_programme.items(), key=lambda kv: (-kv[1], kv[0]))],
+    }
+    return {
+        "summary": {
+            "organisations": projection.number_of_nodes(),
+            "co_partner_links": projection.number_of_edges(),
+            "actions_with_partners": sum(1 for a in index_data["actions"] if partner_ids(index_data, a)),
+            "communities": len(communities),
+        },
+        "objectives": objectives,
+        "spanning": spanning,
+        "matrix": {o: {str(k): v for k, v in row.items()} for o, row in matrix.items()},
+        "centrality": centrality,
+        "communities": communities,
+        "progress_by_partner": progress,
+        "money": money,
+    }

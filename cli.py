@@ -379,6 +379,76 @@ def show(ctx, action_id, fmt) -> None:
     click.echo("\n".join(out).rstrip())
 
 
+# -- analysis and maps -----------------------------------------------------------------------
+
+ANALYSIS_TABLES = {
+    "objectives": ["number", "title", "actions", "partnered_actions", "partners", "top_partner", "top_partner_actions", "single_partner", "dominant_partner"],
+    "spanning": ["organisation", "objectives", "actions", "by_objective"],
+    "centrality": ["organisation", "degree", "betweenness", "co_partners"],
+    "communities": ["community", "size", "members"],
+    "progress": ["organisation", "actions", "complete", "in_progress", "no_progress", "other", "share_complete"],
+    "money-by-recipient": ["organisation", "gbp"],
+    "money-by-programme": ["programme", "gbp"],
+}
+
+
+@cli.command()
+@click.option("--part", type=click.Choice(sorted(ANALYSIS_TABLES)), default=None,
+              help="One table only (with --csv/--tsv/--table a part is required for machine formats).")
+@output_options
+@click.pass_context
+def analyse(ctx, part, fmt) -> None:
+    """Network analysis: partners per objective, brokers, communities, progress and money by partner.
+
+    Defra, the author of every action, is left out of partner figures.
+
+    \b
+    Examples:
+      tsgraph analyse --json
+      tsgraph analyse --part centrality --table
+    """
+    from graph.analyse import analyse as run_analysis
+
+    result = run_analysis(index_for(ctx).data)
+    tables = {
+        "objectives": result["objectives"],
+        "spanning": result["spanning"],
+        "centrality": result["centrality"],
+        "communities": [{"community": i, "size": len(m), "members": m} for i, m in enumerate(result["communities"], 1)],
+        "progress": result["progress_by_partner"],
+        "money-by-recipient": result["money"]["by_recipient"],
+        "money-by-programme": result["money"]["by_programme"],
+    }
+    if part:
+        emit(tables[part], fmt, ANALYSIS_TABLES[part])
+    elif fmt == "json":
+        emit(result, fmt, [])
+    elif fmt == "table":
+        for name, rows in tables.items():
+            click.echo(f"== {name}")
+            click.echo(render_table(rows[:15], ANALYSIS_TABLES[name]) + "\n")
+    else:
+        raise click.UsageError("--csv and --tsv need --part to choose one table")
+
+
+@cli.command("map")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the maps (default: EXPORTS/maps).")
+@click.pass_context
+def map_command(ctx, output) -> None:
+    """Draw the interactive HTML maps again from the built index (the build draws them too).
+
+    Writes overview.html, objective-N.html, one org-*.html per partner and index.html; each opens
+    offline from file://.
+
+    Example: tsgraph map && xdg-open exports/maps/index.html
+    """
+    from graph.visualise import write_maps
+
+    folder = Path(output) if output else exports_dir(ctx) / "maps"
+    written = write_maps(index_for(ctx).data, folder)
+    click.echo(f"wrote {len(written)} maps to {folder}/ (open {folder / 'index.html'})")
+
+
 def main() -> None:
     cli(prog_name="tsgraph")
 

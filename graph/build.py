@@ -122,7 +122,8 @@ def jsonld_document(graph: Graph) -> dict:
             if isinstance(values, list):
                 values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         items.append(entry)
-    return {"@context": "context.jsonld", "@graph": items}
+    # The context is inline so any JSON-LD reader works offline; context.jsonld publishes the same object.
+    return {**jsonld_context(), "@graph": items}
 
 
 def write_text(path: Path, text: str) -> None:

@@ -116,7 +116,7 @@ def parse_progress_report(document: Document, strategy: Strategy) -> list[Progre
                 restated=item(4),
                 progress=item(5),
                 next_actions=next_item,
-                row_span=Span(document.id, line.start, line.end),
+                row_span=Span(document.id, line.start, line.start + len(line.text.rstrip())),
             )
         )
     if not entries:

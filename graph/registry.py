@@ -170,10 +170,13 @@ def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
     return registry
 
 
+FILES_BY_TYPE = {"organisation": "organisations.json", "programme": "programmes.json", "person": "people.json"}
+
+
 def _check_references(data_dir: Path, registry: Registry) -> None:
     entities = registry.entities
     for entity in entities.values():
-        file = data_dir / f"{ {'organisation': 'organisations', 'programme': 'programmes', 'person': 'people'}[entity.type]}.json"
+        file = data_dir / FILES_BY_TYPE[entity.type]
         refs = [("parent", entity.record.get("parent")), ("owner", entity.record.get("owner")),
                 ("organisation", entity.record.get("organisation"))]
         refs += [("members", member) for member in entity.record.get("members", [])]
@@ -193,9 +196,10 @@ def _index_names(data_dir: Path, registry: Registry) -> None:
     for entity in sorted(registry.entities.values(), key=lambda e: e.id):
         for name in entity.names():
             key = name_key(name)
+            file = data_dir / FILES_BY_TYPE[entity.type]
             if not key:
-                raise RegistryError(data_dir, f"{entity.id!r} has an empty name")
+                raise RegistryError(file, f"{entity.id!r} has an empty name")
             other = registry.by_key.get(key)
             if other is not None and other != entity.id:
-                raise RegistryError(data_dir, f"name {name!r} belongs to both {other!r} and {entity.id!r}")
+                raise RegistryError(file, f"name {name!r} belongs to both {other!r} and {entity.id!r}")
             registry.by_key[key] = entity.id

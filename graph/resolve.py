@@ -317,7 +317,7 @@ def mark_repeats(corpus: Corpus) -> None:
     first_by_sentence: dict[str, str] = {}
     first_by_action: dict[tuple[str, float], str] = {}
     for item in corpus.money:
-        sentence = " ".join(corpus.quote(item.sentence).replace("*", "").split())
+        sentence = name_key(corpus.quote(item.sentence))  # quotes, case and markers aside
         if item.context == "restatement" and (item.subject, item.value) in first_by_action:
             item.repeat_of = first_by_action[(item.subject, item.value)]
         elif sentence in first_by_sentence:

@@ -1,0 +1,129 @@
+"""The documents parse into the structure the strategy has: exact counts from the real text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph.sources import load_manifest
+
+
+def test_manifest_lists_both_documents():
+    entries = load_manifest()
+    assert [(e["id"], e["kind"], e["date"]) for e in entries] == [
+        ("strategy-2008", "strategy", "2008-11"),
+        ("one-year-on-2009", "progress-report", "2009-11"),
+    ]
+    for entry in entries:
+        assert entry["licence"].startswith("Crown copyright")
+
+
+def test_themes_and_chapters(corpus):
+    strategy = corpus.strategy
+    assert [t.name for t in strategy.themes] == ["Achieving Together", "Renewing the way we work with the sector"]
+    assert [c.number for c in strategy.chapters] == list(range(1, 12))
+    assert [c.theme for c in strategy.chapters] == [1] * 5 + [2] * 6
+    assert strategy.chapters[0].title == "Advocacy, voice, campaigning and informing policy development"
+    assert strategy.chapters[7].title == "Joining-up what we do"
+    # Every chapter has an overview, listed objectives and success criteria.
+    assert [len(c.objectives) for c in strategy.chapters] == [4, 4, 4, 2, 1, 4, 3, 2, 3, 3, 6]
+    assert [len(c.success) for c in strategy.chapters] == [4, 4, 3, 1, 2, 4, 2, 3, 3, 3, 3]
+    assert all(c.overview and len(c.overview.text) > 200 for c in strategy.chapters)
+    assert len(strategy.vision) == 6 and len(strategy.overall_objectives) == 6
+
+
+def test_132_actions_with_ids_timing_and_subheadings(corpus):
+    actions = corpus.actions
+    assert len(actions) == 132
+    assert len({a.id for a in actions}) == 132
+    per_chapter = Counter(a.chapter for a in actions)
+    assert [per_chapter[n] for n in range(1, 12)] == [35, 26, 7, 7, 7, 8, 12, 3, 8, 9, 10]
+    assert actions[0].id == "1.1" and actions[-1].id == "11.10"
+    assert Counter(a.timing for a in actions) == {"immediate": 74, "longer-term": 58}
+    subheadings = {a.id: a.subheading for a in actions if a.chapter == 2}
+    assert subheadings["2.1"] == "Mobilising individuals and communities"
+    assert subheadings["2.11"] == "Volunteering"
+    assert subheadings["2.14"] == "Places"
+    assert subheadings["2.19"] is None
+    assert {a.subheading for a in actions if a.chapter != 2} == {None}
+
+
+def test_timing_agrees_with_the_progress_report(corpus):
+    # Two independent sources for the same fact: the 2008 headings and the 2009 Timing column.
+    reported = {e.action_id: e.timing_label for e in corpus.progress}
+    for action in corpus.actions:
+        assert (action.timing == "immediate") == (reported[action.id] == "Immediate"), action.id
+
+
+def test_lettered_sub_items(corpus):
+    by_id = {a.id: a for a in corpus.actions}
+    assert [s.letter for s in by_id["5.2"].subitems] == ["a", "b"]
+    assert [s.letter for s in by_id["9.4"].subitems] == ["a", "b", "c"]
+    assert "a) explore and then recommend to the sector" in by_id["5.2"].text
+    assert by_id["9.4"].text.endswith("c) Seeking to raise the profile of Defra's payroll giving activities through involvement in the CAF Payroll Giving Mark")
+
+
+def test_no_page_furniture_or_italic_markers_in_any_text(corpus):
+    texts = [a.text for a in corpus.actions] + [c.text for c in corpus.strategy.case_studies]
+    texts += [c.overview.text for c in corpus.strategy.chapters]
+    texts += [i.text for c in corpus.strategy.chapters for i in c.objectives + c.success]
+    texts += [e.progress.text for e in corpus.progress] + [e.restated.text for e in corpus.progress]
+    for text in texts:
+        assert "Our Actions –" not in text and "Our Strategy –" not in text
+        assert "*" not in text
+        assert "<i>" not in text
+
+
+def test_italic_hints_are_kept(corpus):
+    by_id = {a.id: a for a in corpus.actions}
+    assert by_id["3.3"].hints == ["Wrap", "REconomy"]
+    assert "Action for Communities in Rural England (ACRE)" in by_id["1.24"].hints
+
+
+def test_case_studies(corpus):
+    titles = [(c.id, c.title) for c in corpus.strategy.case_studies]
+    assert titles == [
+        ("1-1", "Defra and third sector collaboration on greener living policy"),
+        ("1-2", "Defra and third sector collaboration on marine policy"),
+        ("2-1", "Every Action Counts – Supporting Community Action"),
+        ("3-1", "Defra supports ENCAMS for cleaner and greener public services"),
+        ("4-1", "Bulky Matters – WRAP and REconomy CIC support means tendering success"),
+        ("4-2", "Proper Job – helps people with greener living in Dartmoor National Park"),
+        ("5-1", "Every Action Counts – environmental leadership and organisational change in the third sector"),
+        ("10-1", "Defra and WRAP help establish REconomy Community Interest Company"),
+        ("11-1", "Raising awareness of third sector organisations across Defra's suppliers"),
+    ]
+    encams = corpus.strategy.case_studies[3]
+    assert "Eco-Schools" in encams.text and "Beaches" in encams.text  # sub-headings stay inside
+    assert corpus.strategy.case_studies[2].urls == ["www.everyactioncounts.org.uk"]
+
+
+def test_132_progress_rows(corpus):
+    progress = corpus.progress
+    assert len(progress) == 132
+    assert [e.action_id for e in progress] == [a.id for a in corpus.actions]
+    assert {e.date for e in progress} == {"2009-11"}
+    by_id = {e.action_id: e for e in progress}
+    assert by_id["1.14"].progress.text == "Grant to Keep Britain Tidy for 2010/11 confirmed at £4.75m."
+    assert by_id["1.14"].next_actions is None  # an empty cell
+    assert by_id["1.1"].next_actions is None  # "-" means none
+    assert by_id["7.6"].progress.text.endswith("on an ad hoc basis.")  # <i> markup removed
+
+
+def test_restatements_that_differ_in_substance(corpus):
+    by_id = {e.action_id: e for e in corpus.progress}
+    assert by_id["3.3"].differs
+    assert ("reconomy", "realliance") in by_id["3.3"].changes
+    assert by_id["1.14"].differs and by_id["1.14"].changes == [("", "now keep britain tidy")]
+    # Case, acronym glosses, number style and hyphens are wording, not substance.
+    for action_id in ("1.1", "1.3", "2.14", "2.19", "8.2"):
+        assert not by_id[action_id].differs, (action_id, by_id[action_id].changes)
+    assert sorted((e.action_id for e in corpus.progress if e.differs), key=lambda i: tuple(map(int, i.split(".")))) == [
+        "1.14", "2.22", "3.3", "3.4", "9.2"
+    ]
+
+
+def test_source_text_is_unaltered(corpus):
+    # The bundled copies are the shared originals, byte for byte (input data, never edited).
+    for document in corpus.documents.values():
+        assert re.search(r"© Crown [Cc]opyright|Crown copyright", document.text) or document.kind == "progress-report"

@@ -143,7 +143,10 @@ def complete_organisation(ctx: click.Context, param, incomplete: str):
     return [CompletionItem(name) for name in sorted(names)]
 
 
-@click.group(cls=TsgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=TsgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--exports", type=click.Path(file_okay=False), default=DEFAULT_EXPORTS, show_default=True,
     envvar="TSGRAPH_EXPORTS", help="Folder the build writes and lookups read (env TSGRAPH_EXPORTS).",
@@ -447,6 +450,29 @@ def map_command(ctx, output) -> None:
     folder = Path(output) if output else exports_dir(ctx) / "maps"
     written = write_maps(index_for(ctx).data, folder)
     click.echo(f"wrote {len(written)} maps to {folder}/ (open {folder / 'index.html'})")
+
+
+# -- documentation ---------------------------------------------------------------------------
+
+def command_reference() -> str:
+    """The README's command reference, rendered from the commands' own help."""
+    parts = []
+    root = click.Context(cli, info_name="tsgraph", terminal_width=100, max_content_width=100, **CONTEXT_SETTINGS)
+    parts.append("```\n" + cli.get_help(root) + "\n```")
+    for name in sorted(cli.commands):
+        command = cli.commands[name]
+        context = click.Context(command, info_name=name, parent=root, terminal_width=100, max_content_width=100)
+        parts.append(f"### `tsgraph {name}`\n\n```\n{command.get_help(context)}\n```")
+    return "\n\n".join(parts) + "\n"
+
+
+@cli.command()
+def docs() -> None:
+    """Print the command reference in Markdown (the README includes it; a test keeps them equal).
+
+    Example: tsgraph docs > reference.md
+    """
+    click.echo(command_reference(), nl=False)
 
 
 def main() -> None:

@@ -452,6 +452,130 @@ def map_command(ctx, output) -> None:
     click.echo(f"wrote {len(written)} maps to {folder}/ (open {folder / 'index.html'})")
 
 
+# -- SPARQL ----------------------------------------------------------------------------------
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, given = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--param")
+        params[name.strip()] = given
+    return params
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter, e.g. org=WRAP (names resolve through the registry).")
+@click.option("--endpoint", metavar="URL", help="Run against this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop a query that runs longer (seconds).")
+@click.option("--limit", type=int, default=1000, show_default=True, help="Show at most this many rows.")
+@click.option("--no-limit", is_flag=True, help="Show every row.")
+@click.option("--list", "list_queries", is_flag=True, help="List the query library.")
+@output_options
+@click.pass_context
+def query(ctx, query, params, endpoint, timeout, limit, no_limit, list_queries, fmt) -> None:
+    """Run a library query by name, a .rq file, or SPARQL from stdin ('-').
+
+    \b
+    Examples:
+      tsgraph query --list
+      tsgraph query actions-of-organisation --param org=WRAP
+      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | tsgraph query -
+      tsgraph query partners-by-objective --endpoint http://127.0.0.1:7878/query --csv
+    """
+    from graph import query as sparql
+    from graph.rdf import PREFIXES
+
+    if list_queries:
+        rows = [{"name": q.name, "title": q.title, "params": [f"{p.name} ({p.kind})" for p in q.params], "description": q.description}
+                for q in sparql.library()]
+        emit(rows, fmt, ["name", "title", "params"])
+        return
+    if not query:
+        raise click.UsageError("give a query name, a .rq file or '-' for stdin (see --list)")
+    given = parse_params(params)
+    if query == "-":
+        text = sys.stdin.read()
+        if given:
+            raise click.UsageError("--param works with library queries and .rq files with a header")
+    else:
+        library_query = sparql.find_query(query)
+        needs_index = any(p.kind in ("organisation", "programme", "person", "action", "chapter") for p in library_query.params)
+        text = sparql.bind_parameters(library_query, given, index_for(ctx) if needs_index and library_query.params else None)
+    row_limit = None if no_limit else limit
+    if endpoint:
+        result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit)
+    else:
+        result = sparql.run_local(exports_dir(ctx) / "store", text, timeout=timeout, limit=row_limit)
+    if result.boolean is not None:
+        click.echo("true" if result.boolean else "false")
+        return
+    rows = result.rows
+    if fmt == "table":
+        namespaces = {p: str(n) for p, n in PREFIXES.items()}
+        rows = [{c: sparql.compact(v, namespaces) for c, v in row.items()} for row in rows]
+    emit(rows, fmt, result.columns)
+    if result.truncated:
+        click.echo(f"(showing the first {row_limit} rows; --no-limit shows all)", err=True)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop queries that run longer (seconds).")
+@click.pass_context
+def serve(ctx, host, port, timeout) -> None:
+    """Serve the graph with the Oxigraph SPARQL 1.1 server, read-only, with its YASGUI query page.
+
+    SPARQL UPDATE and Graph Store writes are refused. Stop it with Ctrl-C.
+
+    Example: tsgraph serve --port 7878   # then open http://127.0.0.1:7878/
+    """
+    import signal
+    import subprocess
+
+    from graph.query import ServerCommand, oxigraph_binary
+
+    store = exports_dir(ctx) / "store"
+    if not store.exists():
+        raise click.ClickException(f"no store at {store}; run `tsgraph build` first")
+    command = ServerCommand(oxigraph_binary(), store, host, port, timeout)
+    click.echo(f"serving {store} read-only at http://{host}:{port}/ (query endpoint http://{host}:{port}/query); Ctrl-C stops", err=True)
+    process = subprocess.Popen(command.argv())
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        click.echo("stopped", err=True)
+        return
+    if code != 0:
+        raise click.ClickException(f"the oxigraph server exited with code {code}")
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL", help="The SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Load into this named graph instead of the default graph.")
+@click.option("--append", is_flag=True, help="Add to what the graph holds (POST) instead of replacing it (PUT).")
+@click.pass_context
+def push(ctx, endpoint, graph_iri, append) -> None:
+    """Load the built graph into any store through the SPARQL 1.1 Graph Store Protocol.
+
+    Example: tsgraph push --endpoint http://127.0.0.1:7878/store
+    """
+    from graph.query import push as push_graph
+
+    source = exports_dir(ctx) / "graph.nt"
+    if not source.exists():
+        raise click.ClickException(f"no graph at {source}; run `tsgraph build` first")
+    status = push_graph(endpoint, source, graph=graph_iri, replace=not append)
+    click.echo(f"pushed {source} to {endpoint} ({'named graph ' + graph_iri if graph_iri else 'default graph'}): HTTP {status}")
+
+
 # -- documentation ---------------------------------------------------------------------------
 
 def command_reference() -> str:

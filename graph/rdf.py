@@ -93,7 +93,9 @@ class GraphBuilder:
             self.add(s, RDF.type, TS.SourceDocument)
             self.add(s, DCTERMS.identifier, Literal(document.id))
             self.add(s, DCTERMS.title, Literal(document.title))
-            self.add(s, DCTERMS.publisher, Literal(document.publisher))
+            publisher = self.corpus.registry.resolve(document.publisher)
+            # The publisher as an organisation node, so queries can tell the author from partners.
+            self.add(s, DCTERMS.publisher, node("organisation", publisher.id) if publisher else Literal(document.publisher))
             self.add(s, DCTERMS.issued, date_literal(document.date))
             self.add(s, DCTERMS.license, Literal(document.licence))
             self.add(s, TS.documentKind, Literal(document.kind))

@@ -1,0 +1,307 @@
+"""SPARQL for analysts: a library of named queries, the embedded store, any SPARQL 1.1 endpoint.
+
+Library queries live in queries/*.rq. Each starts with a comment header:
+
+    # title: Actions involving an organisation
+    # description: ...
+    # param: org organisation  The organisation, by any name, acronym or former name
+
+and refers to a parameter as ``$org`` (a SPARQL variable, so the file is valid SPARQL as it
+stands). ``--param org=WRAP`` resolves the name through the registry and substitutes its IRI.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import QueryError, UnknownNameError
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+ID_BASE = "https://w3id.org/tsgraph/id/"
+DEFAULT_LIMIT = 1000
+DEFAULT_TIMEOUT = 30.0
+PARAM_KINDS = ("organisation", "programme", "person", "action", "chapter", "text")
+HEADER = re.compile(r"^#\s*(?P<key>title|description|param):\s*(?P<value>.*)$")
+
+
+@dataclass
+class Parameter:
+    name: str
+    kind: str
+    description: str
+
+
+@dataclass
+class LibraryQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: list[Parameter]
+    text: str
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[dict[str, str | None]]
+    truncated: bool = False
+    boolean: bool | None = None
+
+    def as_tuples(self) -> list[tuple]:
+        return [tuple(row.get(c) for c in self.columns) for row in self.rows]
+
+
+def parse_library_query(path: Path) -> LibraryQuery:
+    text = path.read_text(encoding="utf-8")
+    title, description, params = "", "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = HEADER.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"].strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = (description + " " + value).strip()
+        else:
+            parts = value.split(None, 2)
+            if len(parts) < 2 or parts[1] not in PARAM_KINDS:
+                raise QueryError(f"{path}: param line must be '# param: NAME KIND description' with KIND one of {', '.join(PARAM_KINDS)}")
+            params.append(Parameter(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    if not title:
+        raise QueryError(f"{path}: the header lacks '# title:'")
+    return LibraryQuery(path.stem, path, title, description, params, text)
+
+
+def library(folder: Path = QUERIES_DIR) -> list[LibraryQuery]:
+    return [parse_library_query(p) for p in sorted(folder.glob("*.rq"))]
+
+
+def find_query(name_or_file: str, folder: Path = QUERIES_DIR) -> LibraryQuery:
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.exists():
+        return parse_library_query(path)
+    candidate = folder / f"{name_or_file}.rq"
+    if candidate.exists():
+        return parse_library_query(candidate)
+    import difflib
+
+    names = [q.name for q in library(folder)]
+    raise UnknownNameError("query", name_or_file, difflib.get_close_matches(name_or_file, names, n=3), names)
+
+
+def sparql_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def bind_parameters(query: LibraryQuery, given: dict[str, str], index=None) -> str:
+    """Substitute ``$name`` placeholders with IRIs or literals; names resolve through the index."""
+    from .lookup import check_action, check_chapter, resolve_entity
+
+    unknown = set(given) - {p.name for p in query.params}
+    if unknown:
+        valid = ", ".join(p.name for p in query.params) or "none"
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; its parameters: {valid}")
+    text = query.text
+    for param in query.params:
+        if param.name not in given:
+            raise QueryError(f"query {query.name!r} needs --param {param.name}=... ({param.kind}: {param.description})")
+        value = given[param.name]
+        if param.kind in ("organisation", "programme", "person"):
+            if index is None:
+                raise QueryError("naming an organisation needs the built index; run `tsgraph build`")
+            term = f"<{ID_BASE}{param.kind}/{resolve_entity(index, value, param.kind)}>"
+        elif param.kind == "action":
+            if index is not None:
+                check_action(index, value)
+            term = f"<{ID_BASE}action/{value}>"
+        elif param.kind == "chapter":
+            if not value.isdigit():
+                raise QueryError(f"parameter {param.name} must be a chapter number, not {value!r}")
+            if index is not None:
+                check_chapter(index, int(value))
+            term = f"<{ID_BASE}chapter/{int(value)}>"
+        else:
+            term = sparql_string(value)
+        text = re.sub(rf"\${re.escape(param.name)}\b", lambda _m: term, text)
+    return text
+
+
+# -- running ---------------------------------------------------------------------------------
+
+def term_value(term) -> str | None:
+    if term is None:
+        return None
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def _evaluate(store_path: str, sparql: str, limit: int | None):
+    import pyoxigraph
+
+    store = pyoxigraph.Store.read_only(store_path)
+    try:
+        answer = store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(str(exc))) from None
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Result([], [], boolean=bool(answer))
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        columns = [v.value for v in answer.variables]
+        rows, truncated = [], False
+        for solution in answer:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append({c: term_value(solution[c]) for c in columns})
+        return Result(columns, rows, truncated)
+    triples = []
+    for triple in answer:
+        if limit is not None and len(triples) >= limit:
+            return Result(["subject", "predicate", "object"], triples, True)
+        triples.append({"subject": term_value(triple.subject), "predicate": term_value(triple.predicate), "object": term_value(triple.object)})
+    return Result(["subject", "predicate", "object"], triples)
+
+
+def syntax_message(message: str) -> str:
+    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if match:
+        return f"SPARQL syntax error at line {match[1]}, column {match[2]}: {match[3].strip()}"
+    return f"SPARQL syntax error: {message}"
+
+
+def _child(connection, store_path: str, sparql: str, limit: int | None) -> None:
+    try:
+        connection.send(("ok", _evaluate(store_path, sparql, limit)))
+    except QueryError as exc:
+        connection.send(("error", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - any store failure is reported to the parent
+        connection.send(("error", f"query failed: {exc}"))
+    finally:
+        connection.close()
+
+
+def run_local(store_path: Path, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> Result:
+    """Run a query on the embedded store. With a timeout it runs in a child process that is
+    stopped when time is up: Oxigraph evaluates in native code that a thread cannot interrupt."""
+    store_path = Path(store_path)
+    if not store_path.exists():
+        raise QueryError(f"no store at {store_path}; run `tsgraph build` first")
+    if timeout is None:
+        return _evaluate(str(store_path), sparql, limit)
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(child, str(store_path), sparql, limit), daemon=True)
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryError(f"query stopped after {timeout:g} s (raise --timeout to allow longer)")
+        status, payload = parent.recv()
+    except EOFError:
+        raise QueryError("the query process ended without an answer") from None
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join(5)
+        parent.close()
+    if status == "error":
+        raise QueryError(payload)
+    return payload
+
+
+def run_endpoint(endpoint: str, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> Result:
+    """Run a query on any SPARQL 1.1 endpoint (protocol: POST, form-encoded, JSON results)."""
+    data = urllib.parse.urlencode({"query": sparql}).encode()
+    request = urllib.request.Request(endpoint, data=data, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json",
+    })
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        raise QueryError(f"{endpoint} answered {exc.code}: {detail[0] if detail else exc.reason}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise QueryError(f"cannot query {endpoint}: {reason}") from None
+    except json.JSONDecodeError as exc:
+        raise QueryError(f"{endpoint} did not answer with SPARQL JSON results: {exc}") from None
+    if "boolean" in body:
+        return Result([], [], boolean=bool(body["boolean"]))
+    columns = body["head"]["vars"]
+    rows, truncated = [], False
+    for binding in body["results"]["bindings"]:
+        if limit is not None and len(rows) >= limit:
+            truncated = True
+            break
+        rows.append({c: binding[c]["value"] if c in binding else None for c in columns})
+    return Result(columns, rows, truncated)
+
+
+def push(store_url: str, ntriples: Path, *, graph: str | None = None, replace: bool = True, timeout: float = 120) -> int:
+    """Load the graph into a SPARQL 1.1 Graph Store Protocol endpoint; returns the HTTP status."""
+    target = store_url + ("&" if "?" in store_url else "?") + (
+        urllib.parse.urlencode({"graph": graph}) if graph else "default"
+    )
+    request = urllib.request.Request(
+        target, data=Path(ntriples).read_bytes(), method="PUT" if replace else "POST",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        raise QueryError(f"{store_url} refused the graph ({exc.code}): {detail[0] if detail else exc.reason}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise QueryError(f"cannot reach {store_url}: {getattr(exc, 'reason', exc)}") from None
+
+
+def compact(value: str | None, prefixes: dict[str, str]) -> str | None:
+    if value is None:
+        return None
+    for prefix, namespace in prefixes.items():
+        if value.startswith(namespace):
+            return f"{prefix}:{value[len(namespace):]}"
+    return value
+
+
+@dataclass
+class ServerCommand:
+    """The oxigraph server invocation `tsgraph serve` runs (read-only: updates are refused)."""
+
+    binary: str
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = DEFAULT_TIMEOUT
+    extra: list[str] = field(default_factory=list)
+
+    def argv(self) -> list[str]:
+        return [self.binary, "serve-read-only", "--location", str(self.store), "--bind", f"{self.host}:{self.port}",
+                "--timeout-s", str(int(self.timeout)), *self.extra]
+
+
+def oxigraph_binary() -> str:
+    import shutil
+    import sys
+
+    candidates = [Path(sys.executable).parent / "oxigraph", shutil.which("oxigraph")]
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    raise QueryError("the oxigraph server is not installed; run: pip install 'tsgraph[server]'")

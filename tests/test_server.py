@@ -1,0 +1,108 @@
+"""A real SPARQL 1.1 server: `tsgraph serve` (read-only) and `tsgraph push` into a writable one.
+Each test starts its server on a free 127.0.0.1 port and stops it."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from graph.lookup import load_index
+from graph.query import bind_parameters, library, oxigraph_binary, run_endpoint, run_local
+from query_cases import PARAMS
+from servers import free_port, stop, wait_for
+
+pytestmark = pytest.mark.server
+QUERIES = library()
+
+
+def compare_library(exports, endpoint: str) -> int:
+    index = load_index(exports)
+    for query in QUERIES:
+        text = bind_parameters(query, PARAMS.get(query.name, {}), index)
+        local = run_local(exports / "store", text, limit=None)
+        remote = run_endpoint(endpoint, text, limit=None)
+        assert remote.columns == local.columns, query.name
+        assert remote.as_tuples() == local.as_tuples(), query.name
+    return len(QUERIES)
+
+
+def http_status(request: urllib.request.Request) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_serve_answers_the_library_read_only_with_its_query_page(exports):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--exports", str(exports), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", process)
+        assert compare_library(exports, base + "/query") >= 15
+        # The query page and its YASGUI assets come from the server itself: no CDN.
+        with urllib.request.urlopen(base + "/", timeout=10) as response:
+            page = response.read().decode()
+        assert "yasgui" in page.lower() and "https://" not in page
+        with urllib.request.urlopen(base + "/yasgui.min.js", timeout=10) as response:
+            assert response.status == 200 and len(response.read()) > 100_000
+        # Writes are refused: SPARQL UPDATE and Graph Store Protocol.
+        update = urllib.request.Request(base + "/update", data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", method="POST",
+                                        headers={"Content-Type": "application/sparql-update"})
+        assert http_status(update) in (403, 405)
+        put = urllib.request.Request(base + "/store?default", data=b"<urn:a> <urn:b> <urn:c> .\n", method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+        assert http_status(put) in (403, 405)
+        count = run_endpoint(base + "/query", "SELECT (COUNT(*) AS ?n) WHERE { <urn:a> ?p ?o }").rows
+        assert count == [{"n": "0"}]
+        process.send_signal(signal.SIGINT)  # as Ctrl-C would
+        assert process.wait(15) == 0
+        assert "stopped" in process.stderr.read()
+    finally:
+        stop(process)
+
+
+def test_push_loads_the_graph_into_another_store(exports, tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", process)
+        from click.testing import CliRunner
+
+        from cli import cli
+
+        result = CliRunner().invoke(cli, ["--exports", str(exports), "push", "--endpoint", base + "/store"])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"pushed {exports / 'graph.nt'} to {base}/store (default graph): HTTP 20")
+        # The store holds the graph only (the embedded store adds the ontology); compare the library.
+        ontology = exports / "ontology.ttl"
+        loaded = urllib.request.Request(base + "/store?default", data=ontology.read_bytes(), method="POST",
+                                        headers={"Content-Type": "text/turtle"})
+        assert http_status(loaded) in (200, 201, 204)
+        assert compare_library(exports, base + "/query") >= 15
+    finally:
+        stop(process)
+
+
+def test_an_unreachable_endpoint_is_a_clear_error(exports):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    port = free_port()
+    result = CliRunner().invoke(cli, ["--exports", str(exports), "query", "status-by-chapter", "--endpoint", f"http://127.0.0.1:{port}/query"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot query http://127.0.0.1:{port}/query: ")

@@ -576,6 +576,52 @@ def push(ctx, endpoint, graph_iri, append) -> None:
     click.echo(f"pushed {source} to {endpoint} ({'named graph ' + graph_iri if graph_iri else 'default graph'}): HTTP {status}")
 
 
+RDF_EXPORTS = {"turtle": "graph.ttl", "ntriples": "graph.nt", "jsonld": "graph.jsonld"}
+
+
+@cli.command()
+@click.option("--format", "formats", multiple=True, required=True,
+              type=click.Choice(["all", *RDF_EXPORTS, "graphml", "gexf", "csv", "kumu", "360giving", "ontology-html"]),
+              help="Format to write; repeat for several, or 'all'.")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder to write to (default: the exports folder).")
+@click.pass_context
+def export(ctx, formats, output) -> None:
+    """Write the graph in the formats people already use (the build writes them all too).
+
+    turtle, ntriples, jsonld: RDF; graphml, gexf: for Gephi and networkx; csv: tables/actions.csv,
+    organisations.csv, involvements.csv, funding.csv, progress.csv; kumu: a Kumu JSON blueprint;
+    360giving: grant records where funder, recipient and amount are known; ontology-html: the
+    ontology's documentation.
+
+    \b
+    Examples:
+      tsgraph export --format gexf
+      tsgraph export --format csv --format kumu --output shared/
+    """
+    from graph.exporters import FORMATS, write_exports
+
+    chosen = list(dict.fromkeys([*RDF_EXPORTS, *FORMATS] if "all" in formats else formats))
+    folder = Path(output) if output else exports_dir(ctx)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in chosen:
+        if name in RDF_EXPORTS:
+            source = exports_dir(ctx) / RDF_EXPORTS[name]
+            if not source.exists():
+                raise click.ClickException(f"no graph at {source}; run `tsgraph build` first")
+            target = folder / RDF_EXPORTS[name]
+            if target.resolve() != source.resolve():
+                shutil.copyfile(source, target)
+            written.append(target)
+            if name == "jsonld" and (exports_dir(ctx) / "context.jsonld").resolve() != (folder / "context.jsonld").resolve():
+                shutil.copyfile(exports_dir(ctx) / "context.jsonld", folder / "context.jsonld")
+    other = tuple(n for n in chosen if n not in RDF_EXPORTS)
+    if other:
+        written += write_exports(index_for(ctx).data, folder, other)
+    for path in written:
+        click.echo(str(path))
+
+
 # -- documentation ---------------------------------------------------------------------------
 
 def command_reference() -> str:

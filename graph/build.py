@@ -190,6 +190,9 @@ def build(
         write_json(staging / "graph.jsonld", jsonld_document(graph), indent=None)
         write_json(staging / "index.json", index)
         shutil.copyfile(ONTOLOGY_DIR / "tsgraph.ttl", staging / "ontology.ttl")
+        from .exporters import write_exports
+
+        write_exports(index, staging)
         shutil.copyfile(ONTOLOGY_DIR / "shapes.ttl", staging / "shapes.ttl")
         if store:
             say("loading the embedded store")

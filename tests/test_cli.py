@@ -226,3 +226,20 @@ def test_completion_of_organisation_names(exports, monkeypatch):
     assert names == ["Keep Britain Tidy", "Keep Britain Tidy charity"]
     commands = [item.value for item in completer.get_completions([], "ob")]
     assert commands == ["objective", "objectives"]
+
+
+def test_a_lookup_imports_nothing_heavy(exports):
+    """A lookup must not pay for rdflib, networkx, pyvis, the SHACL validator or the store."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from cli import cli\n"
+        f"try:\n    cli(['--exports', {str(exports)!r}, 'actions', '--org', 'WRAP', '--json'])\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('rdflib', 'networkx', 'pyvis', 'pyshacl', 'pyoxigraph', 'numpy', 'scipy', 'jinja2') if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY []"

@@ -468,13 +468,14 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter, e.g. org=WRAP (names resolve through the registry).")
 @click.option("--endpoint", metavar="URL", help="Run against this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--default-graph", metavar="IRI", help="With --endpoint: the named graph that holds the data (sent as default-graph-uri).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop a query that runs longer (seconds).")
 @click.option("--limit", type=int, default=1000, show_default=True, help="Show at most this many rows.")
 @click.option("--no-limit", is_flag=True, help="Show every row.")
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
 @output_options
 @click.pass_context
-def query(ctx, query, params, endpoint, timeout, limit, no_limit, list_queries, fmt) -> None:
+def query(ctx, query, params, endpoint, default_graph, timeout, limit, no_limit, list_queries, fmt) -> None:
     """Run a library query by name, a .rq file, or SPARQL from stdin ('-').
 
     \b
@@ -504,8 +505,10 @@ def query(ctx, query, params, endpoint, timeout, limit, no_limit, list_queries, 
         needs_index = any(p.kind in ("organisation", "programme", "person", "action", "chapter") for p in library_query.params)
         text = sparql.bind_parameters(library_query, given, index_for(ctx) if needs_index and library_query.params else None)
     row_limit = None if no_limit else limit
+    if default_graph and not endpoint:
+        raise click.UsageError("--default-graph goes with --endpoint")
     if endpoint:
-        result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit)
+        result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit, default_graph=default_graph)
     else:
         result = sparql.run_local(exports_dir(ctx) / "store", text, timeout=timeout, limit=row_limit)
     if result.boolean is not None:

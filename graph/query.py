@@ -222,9 +222,20 @@ def run_local(store_path: Path, sparql: str, *, timeout: float | None = DEFAULT_
     return payload
 
 
-def run_endpoint(endpoint: str, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> Result:
-    """Run a query on any SPARQL 1.1 endpoint (protocol: POST, form-encoded, JSON results)."""
-    data = urllib.parse.urlencode({"query": sparql}).encode()
+def run_endpoint(
+    endpoint: str,
+    sparql: str,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    limit: int | None = DEFAULT_LIMIT,
+    default_graph: str | None = None,
+) -> Result:
+    """Run a query on any SPARQL 1.1 endpoint (protocol: POST, form-encoded, JSON results).
+    ``default_graph`` names the graph to query where the store keeps the data in a named graph."""
+    form = {"query": sparql}
+    if default_graph:
+        form["default-graph-uri"] = default_graph
+    data = urllib.parse.urlencode(form).encode()
     request = urllib.request.Request(endpoint, data=data, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json",

@@ -142,3 +142,17 @@ def test_screenshots_for_review(exports):
     for name in ("overview.html", "objective-2.html"):
         shot = screenshot(exports / "maps" / name, target / name.replace(".html", ".png"))
         assert shot.exists() and shot.stat().st_size > 20_000
+
+
+def test_map_command_redraws_from_the_index(exports, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--exports", str(exports), "map", "--output", str(tmp_path / "maps")])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "maps").glob("*.html"))
+    assert written == sorted(p.name for p in (exports / "maps").glob("*.html"))
+    assert result.output == f"wrote {len(written)} maps to {tmp_path / 'maps'}/ (open {tmp_path / 'maps' / 'index.html'})\n"
+    for name in ("overview.html", "objective-5.html"):
+        assert (tmp_path / "maps" / name).read_bytes() == (exports / "maps" / name).read_bytes()

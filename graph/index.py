@@ -18,7 +18,8 @@ def source_dict(corpus: Corpus, span: Span) -> dict:
     return {"document": span.doc, "start": span.start, "end": span.end, "quote": corpus.quote(span)}
 
 
-def chapter_sort_key(action_id: str) -> tuple[int, int]:
+def action_sort_key(action_id: str) -> tuple[int, int]:
+    """"3.10" sorts after "3.9": by chapter, then number."""
     chapter, number = action_id.split(".")
     return int(chapter), int(number)
 
@@ -63,8 +64,8 @@ def build_index(corpus: Corpus) -> dict:
                 "programmes": linked(programme_links, action.id),
                 "people": linked(person_links, action.id),
                 "money": money_by_subject.get(action.id, []),
-                "refers_to": sorted(refers_to.get(action.id, ()), key=chapter_sort_key),
-                "referred_by": sorted(referred_by.get(action.id, ()), key=chapter_sort_key),
+                "refers_to": sorted(refers_to.get(action.id, ()), key=action_sort_key),
+                "referred_by": sorted(referred_by.get(action.id, ()), key=action_sort_key),
                 "source": source_dict(corpus, action.span),
                 "subitems": [{"letter": s.letter, "text": s.text, "source": source_dict(corpus, s.span)} for s in action.subitems],
                 "links": {

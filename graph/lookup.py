@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AmbiguousNameError, NotBuiltError, UnknownNameError
+from .registry import name_key  # standard library only: keeps lookups import-light
 
 TIMING_NAMES = {
     "immediate": "immediate",
@@ -23,18 +23,6 @@ TIMING_NAMES = {
     "ongoing": "longer-term",
     "ongoing and longer term": "longer-term",
 }
-
-
-def name_key(name: str) -> str:
-    # The same normalisation as graph.registry.name_key, repeated so this module stays import-light.
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = text.casefold().replace("&", " and ").replace("'s ", " ")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
-def action_sort_key(action_id: str) -> tuple[int, int]:
-    chapter, number = action_id.split(".")
-    return int(chapter), int(number)
 
 
 @dataclass

@@ -106,36 +106,25 @@ def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
             raise RegistryError(path, f"id {entity.id!r} is used twice")
         entities[entity.id] = entity
 
-    path = data_dir / "organisations.json"
-    for record in _records(path, load_json(path), "organisations"):
-        if record.get("kind") not in ORGANISATION_KINDS:
-            raise RegistryError(
-                path, f"organisation {record['id']!r} has kind {record.get('kind')!r}; valid: {', '.join(ORGANISATION_KINDS)}"
+    # One loop over the three registries: (entity type, file key, valid kinds or None for people).
+    for entity_type, key, kinds in (
+        ("organisation", "organisations", ORGANISATION_KINDS),
+        ("programme", "programmes", PROGRAMME_KINDS),
+        ("person", "people", None),
+    ):
+        path = data_dir / FILES_BY_TYPE[entity_type]
+        for record in _records(path, load_json(path), key):
+            kind = record.get("kind") if kinds is not None else "person"
+            if kinds is not None and kind not in kinds:
+                raise RegistryError(path, f"{entity_type} {record['id']!r} has kind {kind!r}; valid: {', '.join(kinds)}")
+            add(
+                path,
+                Entity(
+                    record["id"], entity_type, record["name"], kind,
+                    list(record.get("acronyms", [])), list(record.get("aliases", [])),
+                    list(record.get("former_names", [])), record,
+                ),
             )
-        add(
-            path,
-            Entity(
-                record["id"], "organisation", record["name"], record["kind"],
-                list(record.get("acronyms", [])), list(record.get("aliases", [])),
-                list(record.get("former_names", [])), record,
-            ),
-        )
-    path = data_dir / "programmes.json"
-    for record in _records(path, load_json(path), "programmes"):
-        if record.get("kind") not in PROGRAMME_KINDS:
-            raise RegistryError(
-                path, f"programme {record['id']!r} has kind {record.get('kind')!r}; valid: {', '.join(PROGRAMME_KINDS)}"
-            )
-        add(
-            path,
-            Entity(
-                record["id"], "programme", record["name"], record["kind"],
-                list(record.get("acronyms", [])), list(record.get("aliases", [])), [], record,
-            ),
-        )
-    path = data_dir / "people.json"
-    for record in _records(path, load_json(path), "people"):
-        add(path, Entity(record["id"], "person", record["name"], "person", [], list(record.get("aliases", [])), [], record))
 
     path = data_dir / "status_rules.json"
     rules_data = load_json(path)

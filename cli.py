@@ -210,20 +210,42 @@ ACTION_COLUMNS = ["id", "chapter", "timing", "status", "organisations", "text"]
 @click.option("--timing", help="immediate or longer-term.")
 @click.option("--programme", help="Programme, fund, policy or law, by any of its names.")
 @click.option("--text", help="Words that must all appear in the action, its restatement or its progress.")
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local index (names still resolve locally).")
+@click.option("--default-graph", metavar="IRI", help="With --endpoint: the named graph that holds the data.")
 @output_options
 @click.pass_context
-def actions(ctx, org, chapter, status, timing, programme, text, fmt) -> None:
+def actions(ctx, org, chapter, status, timing, programme, text, endpoint, default_graph, fmt) -> None:
     """List the actions that match every filter given.
 
     \b
     Examples:
       tsgraph actions --org WRAP
       tsgraph actions --chapter 2 --status no-progress --csv
+      tsgraph actions --org ACRE --endpoint http://127.0.0.1:7878/query
     """
-    from graph.lookup import find_actions
+    from graph import lookup
 
-    rows = find_actions(index_for(ctx), org=org, chapter=chapter, status=status, timing=timing, programme=programme, text=text)
-    emit(rows, fmt, ACTION_COLUMNS)
+    index = index_for(ctx)
+    if not endpoint:
+        if default_graph:
+            raise click.UsageError("--default-graph goes with --endpoint")
+        rows = lookup.find_actions(index, org=org, chapter=chapter, status=status, timing=timing, programme=programme, text=text)
+        emit(rows, fmt, ACTION_COLUMNS)
+        return
+    from graph import query as sparql
+
+    if chapter is not None:
+        lookup.check_chapter(index, chapter)
+    text_query = sparql.actions_query(
+        org=lookup.resolve_entity(index, org, "organisation") if org else None,
+        programme=lookup.resolve_entity(index, programme, "programme") if programme else None,
+        chapter=chapter,
+        status=lookup.resolve_status(index, status) if status else None,
+        timing=lookup.resolve_timing(timing) if timing else None,
+        words=text.split() if text else None,
+    )
+    result = sparql.run_endpoint(endpoint, text_query, limit=None, default_graph=default_graph)
+    emit(sparql.actions_from_rows(result), fmt, ACTION_COLUMNS)
 
 
 @cli.command()

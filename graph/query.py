@@ -282,6 +282,56 @@ def push(store_url: str, ntriples: Path, *, graph: str | None = None, replace: b
         raise QueryError(f"cannot reach {store_url}: {getattr(exc, 'reason', exc)}") from None
 
 
+ACTIONS_QUERY = """PREFIX ts: <https://w3id.org/tsgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?id ?chapter ?timing ?status ?text ?organisation WHERE {{
+  ?a a ts:Action ; dcterms:identifier ?id ; ts:chapter/skos:notation ?chapter ; ts:timing/skos:notation ?timing ; ts:text ?text .
+  OPTIONAL {{ ?a ts:latestStatus/skos:notation ?status }}
+  OPTIONAL {{ ?a ts:involves/skos:prefLabel ?organisation }}
+{filters}}}"""
+
+
+def actions_query(
+    *, org: str | None = None, programme: str | None = None, chapter: int | None = None,
+    status: str | None = None, timing: str | None = None, words: list[str] | None = None,
+) -> str:
+    """SPARQL for `tsgraph actions --endpoint`: the same filters as the local lookup, with names
+    already resolved to ids (org, programme) and values already checked (chapter, status, timing)."""
+    filters = []
+    if org:
+        filters.append(f"  ?a ts:involves <{ID_BASE}organisation/{org}> .")
+    if programme:
+        filters.append(f"  ?a ts:refersToProgramme <{ID_BASE}programme/{programme}> .")
+    if chapter is not None:
+        filters.append(f"  FILTER (?chapter = {sparql_string(str(chapter))})")
+    if status:
+        filters.append(f"  FILTER (?status = {sparql_string(status)})")
+    if timing:
+        filters.append(f"  FILTER (?timing = {sparql_string(timing)})")
+    for word in words or []:
+        filters.append(
+            "  FILTER EXISTS { { ?a ts:text ?t } UNION { ?e ts:progressOf ?a ; ts:progressText|ts:nextActions ?t }"
+            f" UNION {{ ?e ts:progressOf ?a ; ts:restatement/ts:text ?t }} FILTER (CONTAINS(LCASE(?t), {sparql_string(word.casefold())})) }}"
+        )
+    return ACTIONS_QUERY.format(filters="\n".join(filters) + ("\n" if filters else ""))
+
+
+def actions_from_rows(result: Result) -> list[dict]:
+    """Fold one row per (action, organisation) into one item per action, in action order."""
+    actions: dict[str, dict] = {}
+    for row in result.rows:
+        item = actions.setdefault(row["id"], {
+            "id": row["id"], "chapter": int(row["chapter"]), "timing": row["timing"], "status": row["status"],
+            "text": row["text"], "organisations": [],
+        })
+        if row["organisation"] and row["organisation"] not in item["organisations"]:
+            item["organisations"].append(row["organisation"])
+    for item in actions.values():
+        item["organisations"].sort()
+    return sorted(actions.values(), key=lambda a: tuple(int(part) for part in a["id"].split(".")))
+
+
 def compact(value: str | None, prefixes: dict[str, str]) -> str | None:
     if value is None:
         return None

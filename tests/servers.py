@@ -35,3 +35,29 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+ACTION_FILTERS = [
+    ["--org", "WRAP"], ["--org", "ENCAMS"], ["--chapter", "11", "--status", "no-progress"],
+    ["--chapter", "2", "--timing", "longer term", "--org", "ACRE"], ["--programme", "Greener Living Fund"],
+    ["--text", "payroll giving"], ["--status", "superseded"],
+]
+
+
+def compare_actions(exports, endpoint: str, *extra: str) -> None:
+    """`tsgraph actions --endpoint` gives the same actions, statuses and partners as the local index."""
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    runner = CliRunner()
+    for filters in ACTION_FILTERS:
+        local = json.loads(runner.invoke(cli, ["--exports", str(exports), "actions", *filters, "--json"]).output)
+        result = runner.invoke(cli, ["--exports", str(exports), "actions", *filters, "--json", "--endpoint", endpoint, *extra])
+        assert result.exit_code == 0, result.output
+        remote = json.loads(result.output)
+        keep = ("id", "chapter", "timing", "status", "text")
+        assert [{k: a[k] for k in keep} for a in remote] == [{k: a[k] for k in keep} for a in local], filters
+        assert [a["organisations"] for a in remote] == [sorted(a["organisations"]) for a in local], filters

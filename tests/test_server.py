@@ -14,7 +14,7 @@ import pytest
 from graph.lookup import load_index
 from graph.query import bind_parameters, library, oxigraph_binary, run_endpoint, run_local
 from query_cases import PARAMS
-from servers import free_port, stop, wait_for
+from servers import compare_actions, free_port, stop, wait_for
 
 pytestmark = pytest.mark.server
 QUERIES = library()
@@ -49,6 +49,7 @@ def test_serve_answers_the_library_read_only_with_its_query_page(exports):
     try:
         wait_for(base + "/", process)
         assert compare_library(exports, base + "/query") >= 15
+        compare_actions(exports, base + "/query")
         # The query page and its YASGUI assets come from the server itself: no CDN.
         with urllib.request.urlopen(base + "/", timeout=10) as response:
             page = response.read().decode()

@@ -17,7 +17,7 @@ import pytest
 from graph.lookup import load_index
 from graph.query import bind_parameters, library, run_endpoint, run_local
 from query_cases import PARAMS
-from servers import free_port, wait_for
+from servers import compare_actions, free_port, wait_for
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
@@ -67,6 +67,7 @@ def test_the_library_answers_the_same_on_virtuoso(exports, tmp_path):
             remote = run_endpoint(endpoint, text, limit=None, default_graph=GRAPH)
             assert remote.columns == local.columns, query.name
             assert normalise(remote.as_tuples()) == normalise(local.as_tuples()), query.name
+        compare_actions(exports, endpoint, "--default-graph", GRAPH)
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGTERM)

@@ -449,12 +449,12 @@ def bar_chart(rows: list[tuple[str, float]], unit: str = "", width: int = 720) -
     return "".join(parts)
 
 
-def status_chart(index: dict, width: int = 900) -> str:
+def status_chart(index: dict, width: int = 1000) -> str:
     statuses = [s for s in STATUS_COLOURS if s]
     bar_h, label_w = 18, 330
     actions = {a["id"]: a for a in index["actions"]}
     most = max(len(c["actions"]) for c in index["chapters"])
-    parts = [f'<svg width="{width}" height="{len(index["chapters"]) * (bar_h + 4) + 30}" role="img">']
+    parts = []
     for i, chapter in enumerate(index["chapters"]):
         y = i * (bar_h + 4) + 2
         parts.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end">{html.escape(clip(str(chapter["number"]) + ". " + chapter["title"], 52))}</text>')
@@ -469,10 +469,11 @@ def status_chart(index: dict, width: int = 900) -> str:
     y = len(index["chapters"]) * (bar_h + 4) + 14
     x = label_w
     for status in statuses:
-        parts.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{STATUS_COLOURS[status]}"></rect><text x="{x + 13}" y="{y}">{html.escape(status.replace("-", " "))}</text>')
-        x += 85
-    parts.append("</svg>")
-    return "".join(parts)
+        label = status.replace("-", " ")
+        parts.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{STATUS_COLOURS[status]}"></rect><text x="{x + 13}" y="{y}">{html.escape(label)}</text>')
+        x += 13 + 7 * len(label) + 14  # about 7 px a character at 11 px type
+    # The legend may run past the bars; the picture is as wide as whichever is wider.
+    return f'<svg width="{max(width, x)}" height="{y + 8}" role="img">' + "".join(parts) + "</svg>"
 
 
 def write_maps(index: dict, folder: Path) -> list[Path]:

@@ -288,16 +288,19 @@ PAGE = r"""<!DOCTYPE html>
     network.getConnectedNodes(nodeId).forEach(function (n) { keep[n] = true; });
     nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: keep[n.id] ? 1 : 0.15 }; }));
     show(nodes.get(nodeId).tip);
+    document.body.dataset.selected = nodeId;
+    document.body.dataset.highlighted = Object.keys(keep).length;
   }
   function clearHighlight() { nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; })); }
   network.on("click", function (p) { if (p.nodes.length) { highlight(p.nodes[0]); } else { clearHighlight(); } });
-  byId("search").addEventListener("change", function () {
-    var q = this.value.trim().toLowerCase(); if (!q) return;
+  function search(text) {
+    var q = text.trim().toLowerCase(); if (!q) return;
     var hit = data.nodes.find(function (n) { return n.label.toLowerCase() === q; }) ||
               data.nodes.find(function (n) { return n.label.toLowerCase().indexOf(q) >= 0 || n.tip.toLowerCase().indexOf(q) >= 0; });
     if (hit) { network.selectNodes([hit.id]); network.focus(hit.id, { scale: 1.2, animation: false }); highlight(hit.id); }
-    else { show("No node matches " + JSON.stringify(this.value)); }
-  });
+    else { show("No node matches " + JSON.stringify(text)); }
+  }
+  byId("search").addEventListener("change", function () { search(this.value); });
   function applyFilters() {
     var ch = byId("filter-chapter").value, st = byId("filter-status").value, kind = byId("filter-kind").value;
     nodes.update(data.nodes.map(function (n) {
@@ -307,8 +310,16 @@ PAGE = r"""<!DOCTYPE html>
       else if (n.kind !== "programme") { hidden = kind && n.orgKind !== kind; }
       return { id: n.id, hidden: !!hidden };
     }));
+    document.body.dataset.visibleNodes = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
   }
   ["filter-chapter", "filter-status", "filter-kind"].forEach(function (id) { byId(id).addEventListener("change", applyFilters); });
+  // A view can be shared as a link: overview.html#chapter=3&status=no-progress&kind=charity-ngo&search=WRAP
+  var params = new URLSearchParams(location.hash.slice(1));
+  [["chapter", "filter-chapter"], ["status", "filter-status"], ["kind", "filter-kind"]].forEach(function (pair) {
+    if (params.get(pair[0])) { byId(pair[1]).value = params.get(pair[0]); }
+  });
+  applyFilters();
+  if (params.get("search")) { byId("search").value = params.get("search"); search(params.get("search")); }
   byId("reset").addEventListener("click", function () {
     ["filter-chapter", "filter-status", "filter-kind", "search"].forEach(function (id) { byId(id).value = ""; });
     applyFilters(); clearHighlight(); network.fit();

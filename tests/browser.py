@@ -40,8 +40,8 @@ def run(url: str, *extra: str, budget_ms: int = 8000) -> subprocess.CompletedPro
         )
 
 
-def open_page(path: Path) -> Page:
-    result = run(path.resolve().as_uri(), "--dump-dom")
+def open_page(path: Path, fragment: str = "") -> Page:
+    result = run(path.resolve().as_uri() + (f"#{fragment}" if fragment else ""), "--dump-dom")
     return Page(result.stdout, result.stderr)
 
 

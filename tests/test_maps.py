@@ -117,6 +117,40 @@ def test_maps_draw_in_a_real_browser(exports, name):
 
 @needs_browser
 @pytest.mark.browser
+@pytest.mark.parametrize("fragment", ["chapter=3", "status=no-progress", "kind=charity-ngo", "chapter=11&status=no-progress"])
+def test_filters_hide_what_they_should(exports, fragment):
+    data = payload(exports / "maps" / "overview.html")
+    wanted = dict(part.split("=") for part in fragment.split("&"))
+
+    def visible(n: dict) -> bool:
+        if n["kind"] == "action":
+            return str(n["chapter"]) == wanted.get("chapter", str(n["chapter"])) and n["status"] == wanted.get("status", n["status"])
+        if n["kind"] == "objective":
+            return str(n["chapter"]) == wanted.get("chapter", str(n["chapter"]))
+        if n["kind"] == "programme":
+            return True
+        return n["orgKind"] == wanted.get("kind", n["orgKind"])
+
+    page = open_page(exports / "maps" / "overview.html", fragment)
+    assert int(page.body_data()["visible-nodes"]) == sum(1 for n in data["nodes"] if visible(n)) < len(data["nodes"])
+
+
+@needs_browser
+@pytest.mark.browser
+def test_search_selects_and_highlights_a_neighbourhood(exports):
+    page = open_page(exports / "maps" / "overview.html", "search=WRAP")
+    body = page.body_data()
+    assert body["selected"] == "org:wrap"
+    assert body["highlighted"] == "5"  # WRAP and its four actions
+    page = open_page(exports / "maps" / "objective-2.html", "search=2.11")
+    data = payload(exports / "maps" / "objective-2.html")
+    neighbours = {e["to"] for e in data["edges"] if e["from"] == "action:2.11"} | {e["from"] for e in data["edges"] if e["to"] == "action:2.11"}
+    assert page.body_data()["selected"] == "action:2.11"
+    assert page.body_data()["highlighted"] == str(len(neighbours) + 1)
+
+
+@needs_browser
+@pytest.mark.browser
 def test_index_page_opens_offline(exports):
     page = open_page(exports / "maps" / "index.html")
     assert "<svg" in page.dom and "overview.html" in page.dom and page.console_errors() == []

@@ -2,16 +2,20 @@
 
 Stages, one module each, in the order data flows:
 
-- ``sources``         read the manifest and the source texts
+- ``sources``         read the manifest and the source texts (``model``: the plain data classes)
 - ``parse_strategy``  the 2008 strategy: themes, chapters, objectives, case studies, actions
 - ``parse_progress``  progress reports in the 2009 table format
 - ``registry``        curated reference data (organisations, programmes, people, status rules)
 - ``resolve``         mentions, acronyms, money, status, cross-references, unresolved names
-- ``build``           the RDF graph, SHACL validation, exports, the lookup index and the store
+- ``rdf``             the RDF graph
+- ``build``           SHACL validation, exports, the lookup ``index`` and the store, atomically
 - ``lookup``          fast answers for the CLI from the lookup index
 - ``query``           SPARQL over the embedded store or any endpoint
 - ``analyse``         networkx analysis
 - ``visualise``       pyvis maps
+- ``exporters``       GraphML, GEXF, CSV, Kumu, 360Giving, ontology HTML
+
+``errors`` holds the typed exceptions the CLI turns into one-line messages.
 """
 
 __version__ = "0.1.0"

@@ -284,13 +284,10 @@ class GraphBuilder:
 
     def mentions(self) -> None:
         corpus = self.corpus
-        subject_node = {
-            "case-study": lambda sid: node("case-study", sid),
-        }
         for mention in corpus.mentions:
             s = node("mention", mention.span.doc, f"{mention.span.start}-{mention.span.end}")
             body = node(mention.entity_type, mention.entity)
-            subject = subject_node.get(mention.context, lambda sid: node("action", sid))(mention.subject)
+            subject = node("case-study" if mention.context == "case-study" else "action", mention.subject)
             self.add(s, RDF.type, TS.Mention)
             self.add(s, OA.hasBody, body)
             self.add(s, OA.hasTarget, self.span(mention.span))

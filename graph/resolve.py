@@ -15,6 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .errors import RegistryError
 from .model import (
     AcronymDefinition,
     Action,
@@ -239,9 +240,6 @@ def money_kind(sentence: str) -> str:
 
 
 def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
-    by_unit: dict[tuple[str, int], list[Mention]] = {}
-    for mention in corpus.mentions:
-        by_unit.setdefault((mention.span.doc, mention.span.start), []).append(mention)
     action_programmes: dict[str, list[str]] = {}
     for mention in corpus.mentions:
         if mention.context == "action" and mention.entity_type == "programme":
@@ -389,8 +387,6 @@ def find_cross_references(corpus: Corpus) -> None:
 
 def locate_rename_evidence(corpus: Corpus) -> None:
     """Each dated former name cites a quote; find where it stands so the rename is sourced too."""
-    from .errors import RegistryError
-
     for entity in corpus.registry.of_type("organisation"):
         for former in entity.former_names:
             evidence = former.get("evidence")

@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import ORG, RDF, SKOS
 
-from graph.build import jsonld_document, validate
+from graph.build import validate
 from graph.errors import ValidationError
 from graph.rdf import ID, TS
 

@@ -20,7 +20,6 @@ import click
 
 from graph.errors import TsgraphError
 
-FORMATS = ("table", "json", "csv", "tsv")
 DEFAULT_EXPORTS = "exports"
 
 
@@ -66,9 +65,11 @@ def render_table(rows: list[dict], columns: list[str]) -> str:
     while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 12:
         widest = widths.index(max(widths))
         widths[widest] -= 1
+
     def fit(text: str, w: int) -> str:
         return text if len(text) <= w else text[: max(w - 1, 0)] + "…"
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+
+    lines = ["  ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines)
@@ -108,6 +109,11 @@ class TsgraphGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:  # a folder that cannot be written, a disk that is full
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
 
 
 def exports_dir(ctx: click.Context) -> Path:
@@ -525,7 +531,7 @@ def query(ctx, query, params, endpoint, default_graph, timeout, limit, no_limit,
     else:
         library_query = sparql.find_query(query)
         needs_index = any(p.kind in ("organisation", "programme", "person", "action", "chapter") for p in library_query.params)
-        text = sparql.bind_parameters(library_query, given, index_for(ctx) if needs_index and library_query.params else None)
+        text = sparql.bind_parameters(library_query, given, index_for(ctx) if needs_index else None)
     row_limit = None if no_limit else limit
     if default_graph and not endpoint:
         raise click.UsageError("--default-graph goes with --endpoint")

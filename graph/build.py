@@ -18,7 +18,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import ValidationError
+from .errors import TsgraphError, ValidationError
+from .exporters import write_exports
 from .index import build_index
 from .rdf import PREFIXES, corpus_to_graph
 from .registry import load_registry
@@ -37,7 +38,6 @@ class BuildResult:
     output: Path
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         c = self.counts
@@ -159,6 +159,15 @@ def replace_directory(staging: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def check_output_folder(output: Path) -> None:
+    """Fail before any work if the exports cannot go where asked."""
+    for place in (output, *output.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise TsgraphError(f"cannot write exports to {output}: {place} is a file, not a folder")
+            return
+
+
 def build(
     output: Path = DEFAULT_EXPORTS,
     data_dir: Path = DEFAULT_DATA_DIR,
@@ -170,6 +179,7 @@ def build(
     started = time.perf_counter()
     say = progress or (lambda message: None)
     output = Path(output)
+    check_output_folder(output)
     say("parsing sources")
     corpus = load_corpus(data_dir)
     say("building the RDF graph")
@@ -190,10 +200,8 @@ def build(
         write_json(staging / "graph.jsonld", jsonld_document(graph), indent=None)
         write_json(staging / "index.json", index)
         shutil.copyfile(ONTOLOGY_DIR / "tsgraph.ttl", staging / "ontology.ttl")
-        from .exporters import write_exports
-
-        write_exports(index, staging)
         shutil.copyfile(ONTOLOGY_DIR / "shapes.ttl", staging / "shapes.ttl")
+        write_exports(index, staging)
         if store:
             say("loading the embedded store")
             load_store(staging / "store", staging / "graph.nt", ONTOLOGY_DIR / "tsgraph.ttl")
@@ -206,7 +214,6 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    files = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file() and "store" not in p.parts)
     involvements = sum(len(a["organisations"]) for a in index["actions"])
     counts = {
         "triples": len(graph),
@@ -219,4 +226,4 @@ def build(
         "money": len(corpus.money),
         "unresolved": len(corpus.candidates),
     }
-    return BuildResult(output, time.perf_counter() - started, counts, files)
+    return BuildResult(output, time.perf_counter() - started, counts)

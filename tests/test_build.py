@@ -145,3 +145,11 @@ def test_a_further_report_needs_only_a_file_and_a_manifest_entry(data_copy):
     action = next(a for a in index["actions"] if a["id"] == "1.1")
     assert action["status"] == "complete" and action["status_date"] == "2010-11"
     assert "wrap" in action["organisations"]  # mentions in the new report link too
+
+
+def test_an_unwritable_output_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(cli, ["--exports", str(blocker / "exports"), "build", "--no-maps", "--no-store"])
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot write exports to {blocker / 'exports'}: {blocker} is a file, not a folder\n"

@@ -246,9 +246,15 @@ def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
             kind = corpus.registry.entities[mention.entity].kind
             if kind not in NON_FUNDING_PROGRAMME_KINDS and mention.entity not in action_programmes.get(mention.subject, []):
                 action_programmes.setdefault(mention.subject, []).append(mention.entity)
+    # The publishing department of each document funds what its own commitments leave unsaid.
+    publishers = {}
+    for document in corpus.documents.values():
+        entity = corpus.registry.resolve(document.publisher)
+        publishers[document.id] = entity.id if entity else None
     counter = 0
     for unit in units:
         text = corpus.quote(unit.span)
+        publisher = publishers[unit.span.doc]
         unit_mentions = [
             m for m in corpus.mentions
             if m.span.doc == unit.span.doc and unit.span.start <= m.span.start and m.span.end <= unit.span.end
@@ -278,8 +284,8 @@ def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
                 years=years,
                 each=bool(re.search(r"\b[Ee]ach of\b|\bfor each\b", sentence)),
             )
-            # Funder: "funded by X" / "from X" states it; else Defra named before the sum;
-            # else the spender of a "spend"; else, for a Defra commitment, Defra is implied.
+            # Funder: "funded by X" / "from X" states it; else the publisher named before the sum;
+            # else the spender of a "spend"; else, in the publisher's own commitment, the publisher is implied.
             for m in orgs:
                 before = text[max(0, m.span.start - unit.span.start - 12): m.span.start - unit.span.start]
                 if re.search(r"(?:funded by|from)\s+(?:the\s+)?$", before):
@@ -287,17 +293,16 @@ def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
                     break
             if item.funder is None and kind not in ("turnover", "won"):
                 before_sum = [m for m in orgs if m.span.start < amount_at]
-                defra = [m for m in before_sum if m.entity == "defra"]
-                if defra:
-                    item.funder, item.funder_basis = "defra", "stated"
+                if publisher and any(m.entity == publisher for m in before_sum):
+                    item.funder, item.funder_basis = publisher, "stated"
                 elif kind == "spend" and before_sum:
                     item.funder, item.funder_basis = before_sum[0].entity, "stated"
-                elif kind in ("grant", "funding", "programme-value") and unit.context != "case-study":
-                    item.funder, item.funder_basis = "defra", "implied"
+                elif publisher and kind in ("grant", "funding", "programme-value") and unit.context != "case-study":
+                    item.funder, item.funder_basis = publisher, "implied"
             if kind == "won":
                 item.recipients = [m.entity for m in orgs if m.span.start < amount_at][:1]
             elif kind not in ("turnover", "declined", "spend"):
-                item.recipients = sorted({m.entity for m in orgs if m.entity != item.funder and m.entity != "defra"})
+                item.recipients = sorted({m.entity for m in orgs if m.entity not in (item.funder, publisher)})
             programmes = [
                 m.entity for m in in_sentence
                 if m.entity_type == "programme" and corpus.registry.entities[m.entity].kind not in NON_FUNDING_PROGRAMME_KINDS

@@ -74,13 +74,14 @@ def test_turtle_round_trip_is_isomorphic(rdf_graph, exports):
     assert_isomorphic(rdf_graph, Graph().parse(exports / "graph.ttl", format="turtle"))
 
 
-def test_ntriples_and_jsonld_read_back_with_an_independent_reader(exports):
+def test_every_rdf_export_reads_back_the_same_with_an_independent_reader(exports):
     store = pyoxigraph.Store()
     store.load(path=str(exports / "graph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     from_nt = {str(q.triple) for q in store}
-    jsonld = pyoxigraph.Store()
-    jsonld.load(path=str(exports / "graph.jsonld"), format=pyoxigraph.RdfFormat.JSON_LD)
-    assert {str(q.triple) for q in jsonld} == from_nt
+    for name, rdf_format in (("graph.jsonld", pyoxigraph.RdfFormat.JSON_LD), ("graph.ttl", pyoxigraph.RdfFormat.TURTLE)):
+        other = pyoxigraph.Store()
+        other.load(path=str(exports / name), format=rdf_format)
+        assert {str(q.triple) for q in other} == from_nt, name
 
 
 def test_build_is_deterministic_across_processes(exports, tmp_path):

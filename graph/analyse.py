@@ -10,15 +10,10 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .lookup import counts_in_totals
+from .lookup import counts_in_totals, partner_ids
 
 LOUVAIN_SEED = 42  # a fixed seed: the same graph gives the same communities every run
 DOMINANT_SHARE = 0.5  # a partner in at least half of an objective's partnered actions
-
-
-def partner_ids(index_data: dict, action: dict) -> list[str]:
-    publisher = index_data.get("publisher")
-    return [o for o in action["organisations"] if o != publisher]
 
 
 def bipartite_graph(index_data: dict) -> nx.Graph:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .analyse import partner_ids
+from .lookup import partner_ids
 
 FORMATS = ("graphml", "gexf", "csv", "kumu", "360giving", "ontology-html")
 

@@ -186,8 +186,10 @@ def find_actions(
     return rows
 
 
-def publisher(index: Index) -> str | None:
-    return index.data.get("publisher")
+def partner_ids(index_data: dict, action: dict) -> list[str]:
+    """The organisations an action involves, less the publishing department, which wrote them all."""
+    publisher = index_data.get("publisher")
+    return [o for o in action["organisations"] if o != publisher]
 
 
 def organisation_rows(index: Index, kind: str | None = None) -> list[dict]:
@@ -288,9 +290,7 @@ def objective_partners(index: Index, number: int) -> list[dict]:
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     for action_id in chapter["actions"]:
-        for org in index.actions[action_id]["organisations"]:
-            if org == publisher(index):
-                continue  # the publishing department is the author of every action, not a partner
+        for org in partner_ids(index.data, index.actions[action_id]):
             counts[org] += 1
             examples.setdefault(org, []).append(action_id)
     return [

@@ -21,7 +21,8 @@ import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
 
-from .analyse import analyse, partner_ids
+from .analyse import analyse
+from .lookup import partner_ids
 
 LAYOUT_SEED = 7
 LAYOUT_SCALE = 900

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graph.analyse import partner_ids
+from graph.lookup import partner_ids
 
 GRANT_SCHEMA = {
     # The 360Giving fields a grant record must carry (from the 360Giving Data Standard's required list).

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, open_page, screenshot
-from graph.analyse import partner_ids
+from graph.lookup import partner_ids
 from graph.visualise import write_maps
 
 REPO = Path(__file__).resolve().parent.parent

@@ -92,9 +92,9 @@ def emit(data, fmt: str, columns: list[str], rows: list[dict] | None = None) -> 
 
 
 def cite(source: dict | None) -> str:
-    if not source:
-        return ""
-    return f"[{source['document']} {source['start']}-{source['end']}]"
+    from graph.lookup import cite as source_label
+
+    return f"[{source_label(source)}]" if source else ""
 
 
 # -- the group -------------------------------------------------------------------------------

@@ -10,13 +10,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .lookup import partner_ids
+from .lookup import cite, partner_ids
 
 FORMATS = ("graphml", "gexf", "csv", "kumu", "360giving", "ontology-html")
-
-
-def source_text(source: dict | None) -> str:
-    return f"{source['document']}:{source['start']}-{source['end']}" if source else ""
 
 
 def network(index: dict):
@@ -30,13 +26,13 @@ def network(index: dict):
     for action in index["actions"]:
         node = f"action:{action['id']}"
         graph.add_node(node, label=f"Action {action['id']}", kind="action", status=action["status"] or "",
-                       chapter=action["chapter"], text=action["text"], source=source_text(action["source"]))
+                       chapter=action["chapter"], text=action["text"], source=cite(action["source"]))
         graph.add_edge(f"objective:{action['chapter']}", node, relation="in objective")
         for org in action["organisations"]:
             entity = entities[org]
             graph.add_node(f"org:{org}", label=entity["name"], kind=entity["kind"], publisher=org == index.get("publisher"))
             link = action["links"][org][0]
-            graph.add_edge(node, f"org:{org}", relation="involves", quote=link["quote"], source=source_text(link))
+            graph.add_edge(node, f"org:{org}", relation="involves", quote=link["quote"], source=cite(link))
         for programme in action["programmes"]:
             graph.add_node(f"programme:{programme}", label=entities[programme]["name"], kind=entities[programme]["kind"])
             graph.add_edge(node, f"programme:{programme}", relation="refers to")
@@ -81,7 +77,7 @@ def write_csv(index: dict, folder: Path) -> list[Path]:
          "subheading": a["subheading"], "status": a["status"], "status_date": a["status_date"], "text": a["text"],
          "organisations": "; ".join(name(o) for o in a["organisations"]),
          "programmes": "; ".join(name(p) for p in a["programmes"]),
-         "source": source_text(a["source"]), "quote": a["source"]["quote"]}
+         "source": cite(a["source"]), "quote": a["source"]["quote"]}
         for a in index["actions"]
     ]
     organisations = [
@@ -100,13 +96,13 @@ def write_csv(index: dict, folder: Path) -> list[Path]:
          "per_annum": m["per_annum"], "each": m["each"], "funder": name(m["funder"]), "funder_basis": m["funder_basis"],
          "recipients": "; ".join(name(r) for r in m["recipients"]), "programme": name(m["programme"]),
          "repeat_of": m["repeat_of"], "subject": m["subject"], "context": m["context"],
-         "source": source_text(m["source"]), "sentence": m["sentence"]["quote"]}
+         "source": cite(m["source"]), "sentence": m["sentence"]["quote"]}
         for m in index["money"]
     ]
     progress = [
         {"action": a["id"], "report": p["report"], "date": p["date"], "status": p["status"], "status_rule": p["status_rule"],
          "status_quote": p["status_source"]["quote"] if p["status_source"] else "", "differs_from_2008": p["differs"],
-         "progress": p["progress"], "next_actions": p["next_actions"], "source": source_text(p["progress_source"])}
+         "progress": p["progress"], "next_actions": p["next_actions"], "source": cite(p["progress_source"])}
         for a in index["actions"] for p in a["progress"]
     ]
     return [
@@ -130,7 +126,7 @@ def write_kumu(index: dict, folder: Path) -> list[Path]:
     for action in index["actions"]:
         label = f"Action {action['id']}"
         elements[label] = {"label": label, "type": "Action", "description": action["text"],
-                           "status": action["status"] or "", "source": source_text(action["source"])}
+                           "status": action["status"] or "", "source": cite(action["source"])}
         connections.append({"from": label, "to": labels[f"objective:{action['chapter']}"], "type": "in objective"})
         for org in partner_ids(index, action):
             entity = entities[org]
@@ -138,7 +134,7 @@ def write_kumu(index: dict, folder: Path) -> list[Path]:
                                                  "tags": entity["acronyms"]})
             link = action["links"][org][0]
             connections.append({"from": label, "to": entity["name"], "type": "involves",
-                                "description": link["quote"], "source": source_text(link)})
+                                "description": link["quote"], "source": cite(link)})
     path = folder / "kumu.json"
     path.write_text(json.dumps({"elements": [elements[k] for k in sorted(elements)], "connections": connections},
                                ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -186,6 +186,11 @@ def find_actions(
     return rows
 
 
+def cite(source: dict | None) -> str:
+    """A source as "document:start-end", the form the CLI and the exports print."""
+    return f"{source['document']}:{source['start']}-{source['end']}" if source else ""
+
+
 def partner_ids(index_data: dict, action: dict) -> list[str]:
     """The organisations an action involves, less the publishing department, which wrote them all."""
     publisher = index_data.get("publisher")

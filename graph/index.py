@@ -29,9 +29,7 @@ def build_index(corpus: Corpus) -> dict:
     org_links = involvement(corpus, "organisation")
     programme_links = involvement(corpus, "programme")
     person_links = involvement(corpus, "person")
-    progress_by_action: dict[str, list] = {}
-    for entry in sorted(corpus.progress, key=lambda e: (e.date, e.report)):
-        progress_by_action.setdefault(entry.action_id, []).append(entry)
+    progress_by_action = corpus.progress_by_action()
     chapters = {c.number: c for c in corpus.strategy.chapters}
     money_by_subject: dict[str, list[str]] = {}
     for item in corpus.money:

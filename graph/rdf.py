@@ -219,9 +219,7 @@ class GraphBuilder:
                 self.add(s, TS.note, Literal(record["note"]))
 
     def actions(self) -> None:
-        latest: dict[str, object] = {}
-        for entry in sorted(self.corpus.progress, key=lambda e: e.date):
-            latest[entry.action_id] = entry
+        latest = {action_id: entries[-1] for action_id, entries in self.corpus.progress_by_action().items()}
         for action in self.corpus.actions:
             s = node("action", action.id)
             self.add(s, RDF.type, TS.Action)

@@ -76,6 +76,14 @@ class Corpus:
     def actions(self) -> list[Action]:
         return self.strategy.actions
 
+    def progress_by_action(self) -> dict[str, list[ProgressEntry]]:
+        """Each action's progress entries, oldest first (same-date reports in manifest order);
+        the last is the latest, which the graph, the index and the CLI all report."""
+        result: dict[str, list[ProgressEntry]] = {}
+        for entry in sorted(self.progress, key=lambda e: e.date):  # stable: keeps manifest order
+            result.setdefault(entry.action_id, []).append(entry)
+        return result
+
 
 class Matcher:
     """One regular expression over every name; the longest name at a position wins."""

@@ -8,6 +8,7 @@ tests check both give the same answers.
 from __future__ import annotations
 
 from .model import Span
+from .facts import decide_actions, publisher_family, publisher_id
 from .registry import name_key
 from .resolve import Corpus, involvement
 
@@ -43,11 +44,13 @@ def build_index(corpus: Corpus) -> dict:
     def linked(links: dict, action_id: str) -> list[str]:
         return sorted(entity for entity, actions in links.items() if action_id in actions)
 
+    decisions = decide_actions(corpus)
     actions = []
     for action in corpus.actions:
         entries = progress_by_action.get(action.id, [])
-        latest = entries[-1] if entries else None
-        organisations = linked(org_links, action.id)
+        decided = decisions[action.id]
+        latest = decided.latest
+        organisations = list(decided.organisations)
         actions.append(
             {
                 "id": action.id,
@@ -59,6 +62,8 @@ def build_index(corpus: Corpus) -> dict:
                 "status": latest.status.status if latest else None,
                 "status_date": latest.date if latest else None,
                 "organisations": organisations,
+                "partners": list(decided.partners),
+                "lead_units": list(decided.lead_units),
                 "programmes": linked(programme_links, action.id),
                 "people": linked(person_links, action.id),
                 "money": money_by_subject.get(action.id, []),
@@ -168,11 +173,10 @@ def build_index(corpus: Corpus) -> dict:
                 "source": source_dict(corpus, case.span),
             }
         )
-    strategy_doc = corpus.strategy.document
-    publisher = registry.resolve(strategy_doc.publisher)
     return {
         "format": INDEX_FORMAT,
-        "publisher": publisher.id if publisher else None,
+        "publisher": publisher_id(corpus),
+        "publisher_family": sorted(publisher_family(corpus)),
         "sources": [
             {k: getattr(d, k) for k in ("id", "title", "publisher", "date", "kind", "licence")}
             for d in corpus.documents.values()

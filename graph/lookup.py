@@ -192,9 +192,8 @@ def cite(source: dict | None) -> str:
 
 
 def partner_ids(index_data: dict, action: dict) -> list[str]:
-    """The organisations an action involves, less the publishing department, which wrote them all."""
-    publisher = index_data.get("publisher")
-    return [o for o in action["organisations"] if o != publisher]
+    """The organisations an action involves, less the publisher and its own units (decided at build)."""
+    return action["partners"]
 
 
 def organisation_rows(index: Index, kind: str | None = None) -> list[dict]:

@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Span
+from .facts import decide_actions
 from .registry import ORGANISATION_KINDS, PROGRAMME_KINDS
 from .resolve import Corpus, involvement
 
@@ -219,9 +220,14 @@ class GraphBuilder:
                 self.add(s, TS.note, Literal(record["note"]))
 
     def actions(self) -> None:
-        latest = {action_id: entries[-1] for action_id, entries in self.corpus.progress_by_action().items()}
+        decisions = decide_actions(self.corpus)
         for action in self.corpus.actions:
             s = node("action", action.id)
+            decided = decisions[action.id]
+            for partner in decided.partners:
+                self.add(s, TS.partner, node("organisation", partner))
+            for unit in decided.lead_units:
+                self.add(s, TS.leadUnit, node("organisation", unit))
             self.add(s, RDF.type, TS.Action)
             self.add(s, DCTERMS.identifier, Literal(action.id))
             self.add(s, RDFS.label, Literal(f"Action {action.id}"))
@@ -241,8 +247,8 @@ class GraphBuilder:
                 self.add(item, TS.letter, Literal(sub.letter))
                 self.add(item, TS.text, Literal(sub.text))
                 self.add(item, TS.source, self.span(sub.span))
-            if action.id in latest:
-                self.add(s, TS.latestStatus, node("status", latest[action.id].status.status))
+            if decided.latest:
+                self.add(s, TS.latestStatus, node("status", decided.latest.status.status))
 
     def progress(self) -> None:
         for entry in self.corpus.progress:

@@ -11,6 +11,7 @@ import pytest
 
 from graph.analyse import analyse
 from graph.resolve import involvement
+from helpers import defra_family
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def partners(corpus) -> dict[str, set[str]]:
     """action id -> partner organisations, straight from the mentions (publisher left out)."""
     by_action: dict[str, set[str]] = defaultdict(set)
     for org, actions in involvement(corpus).items():
-        if org != "defra":
+        if org not in defra_family(corpus):
             for action_id in actions:
                 by_action[action_id].add(org)
     return by_action

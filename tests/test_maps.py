@@ -88,6 +88,7 @@ def hostile_index(index: dict) -> dict:
         data["entities"][org_id] = {**data["entities"]["wrap"], "id": org_id, "name": name, "acronyms": [], "aliases": [], "former_names": []}
         action = next(a for a in data["actions"] if a["id"] == "3.3")
         action["organisations"].append(org_id)
+        action["partners"].append(org_id)
         action["links"][org_id] = [{**action["links"]["wrap"][0], "quote": name}]
     return data
 

@@ -1,0 +1,57 @@
+"""Resolve what the parsers found into linked facts, each with the span it came from.
+
+- ``mentions``     organisations, programmes and people (through every alias and former name),
+                   acronyms defined in the text, names the registry does not know yet
+- ``money``        sums of money with period, basis, funder, recipients and programme
+- ``status``       the progress status of each entry, with the words that decided it
+- ``references``   cross-references between commitments ("See commitment 1.6"), rename evidence
+- ``restatement``  whether a progress report restates a commitment in different words
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Mention, ProgressEntry
+from ..parse_progress import parse_progress_report
+from ..parse_strategy import parse_strategy
+from ..registry import Registry, name_key
+from .corpus import Corpus, TextUnit
+from .mentions import Matcher, find_candidates, find_mentions, learn_acronyms, registry_names
+from .money import find_money
+from .references import find_cross_references, locate_rename_evidence
+from .restatement import compare_restatement
+from .status import classify_status
+from .units import text_units
+
+
+def build_corpus(documents: list[Document], registry: Registry) -> Corpus:
+    strategy_doc = next(d for d in documents if d.kind == "strategy")
+    strategy = parse_strategy(strategy_doc)
+    progress: list[ProgressEntry] = []
+    for document in documents:
+        if document.kind == "progress-report":
+            progress.extend(parse_progress_report(document, strategy))
+    corpus = Corpus({d.id: d for d in documents}, strategy, progress, registry)
+    units = text_units(strategy, progress)
+    learnt = learn_acronyms(corpus, units)
+    find_mentions(corpus, units, Matcher(registry_names(registry) + learnt))
+    find_candidates(corpus, units)
+    find_money(corpus, units)
+    actions = {a.id: a for a in strategy.actions}
+    for entry in progress:
+        entry.status = classify_status(corpus, entry)
+        compare_restatement(corpus, entry, actions[entry.action_id])
+    find_cross_references(corpus)
+    locate_rename_evidence(corpus)
+    return corpus
+
+
+def involvement(corpus: Corpus, entity_type: str = "organisation") -> dict[str, dict[str, list[Mention]]]:
+    """entity id -> action id -> the mentions that tie them (any context but case studies)."""
+    result: dict[str, dict[str, list[Mention]]] = {}
+    for mention in corpus.mentions:
+        if mention.entity_type == entity_type and mention.context != "case-study":
+            result.setdefault(mention.entity, {}).setdefault(mention.subject, []).append(mention)
+    return result
+
+
+__all__ = ["Corpus", "TextUnit", "build_corpus", "involvement", "name_key"]

@@ -92,7 +92,7 @@ def emit(data, fmt: str, columns: list[str], rows: list[dict] | None = None) -> 
 
 
 def cite(source: dict | None) -> str:
-    from graph.lookup import cite as source_label
+    from graph.vocab import cite as source_label
 
     return f"[{source_label(source)}]" if source else ""
 

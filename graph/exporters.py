@@ -10,7 +10,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .lookup import cite, partner_ids
+from .lookup import counts_in_totals, partner_ids
+from .vocab import cite
 
 FORMATS = ("graphml", "gexf", "csv", "kumu", "360giving", "ontology-html")
 
@@ -148,8 +149,6 @@ def org_identifier(entity_id: str) -> str:
 
 
 def grant_records(index: dict) -> list[dict]:
-    from .lookup import counts_in_totals
-
     entities = index["entities"]
     dates = {s["id"]: s["date"] for s in index["sources"]}
     records = []
@@ -167,7 +166,7 @@ def grant_records(index: dict) -> list[dict]:
                 "awardDate": dates[item["source"]["document"]] + ("-01" if len(dates[item["source"]["document"]]) == 7 else ""),
                 "recipientOrganization": [{"id": org_identifier(recipient), "name": entities[recipient]["name"]}],
                 "fundingOrganization": [{"id": org_identifier(item["funder"]), "name": entities[item["funder"]]["name"]}],
-                "dataSource": f"{item['source']['document']}:{item['source']['start']}-{item['source']['end']}",
+                "dataSource": cite(item["source"]),
             }
             if item["programme"]:
                 record["grantProgramme"] = [{"title": entities[item["programme"]]["name"]}]

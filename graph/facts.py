@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import ProgressEntry
+from .model import MoneyAmount, ProgressEntry
 from .resolve import Corpus, involvement
+from .vocab import NOT_COUNTED_MONEY_KINDS
 
 DEFRA_UNIT_KIND = "defra-unit"
 
@@ -68,3 +69,8 @@ def decide_actions(corpus: Corpus) -> dict[str, ActionDecisions]:
             latest=progress[action.id][-1] if progress.get(action.id) else None,
         )
     return decisions
+
+
+def counts_in_totals(item: MoneyAmount) -> bool:
+    """Totals count each sum once: repeats, turnover figures and declined costs are listed, not added."""
+    return item.repeat_of is None and item.kind not in NOT_COUNTED_MONEY_KINDS

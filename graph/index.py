@@ -8,7 +8,7 @@ tests check both give the same answers.
 from __future__ import annotations
 
 from .model import Span
-from .facts import decide_actions, publisher_family, publisher_id
+from .facts import counts_in_totals, decide_actions, publisher_family, publisher_id
 from .registry import name_key
 from .resolve import Corpus, involvement
 
@@ -151,6 +151,7 @@ def build_index(corpus: Corpus) -> dict:
             "programme": m.programme,
             "programme_basis": m.programme_basis,
             "repeat_of": m.repeat_of,
+            "counts_in_totals": counts_in_totals(m),
             "context": m.context,
             "subject": m.subject,
             "source": source_dict(corpus, m.span),

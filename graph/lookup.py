@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import AmbiguousNameError, NotBuiltError, UnknownNameError
 from .registry import name_key  # standard library only: keeps lookups import-light
+from .vocab import cite  # noqa: F401 - the one citation form, re-exported for the CLI
 
 TIMING_NAMES = {
     "immediate": "immediate",
@@ -186,9 +187,6 @@ def find_actions(
     return rows
 
 
-def cite(source: dict | None) -> str:
-    """A source as "document:start-end", the form the CLI and the exports print."""
-    return f"{source['document']}:{source['start']}-{source['end']}" if source else ""
 
 
 def partner_ids(index_data: dict, action: dict) -> list[str]:
@@ -229,7 +227,7 @@ def unresolved_rows(index: Index) -> list[dict]:
         {
             "name": c["name"],
             "occurrences": c["occurrences"],
-            "where": [f"{s['document']}@{s['start']}-{s['end']}" for s in c["sources"]],
+            "where": [cite(s) for s in c["sources"]],
             "sources": c["sources"],
         }
         for c in index.data["candidates"]
@@ -258,8 +256,8 @@ def money_row(index: Index, item: dict) -> dict:
 
 
 def counts_in_totals(item: dict) -> bool:
-    """Totals count each sum once: repeats, turnover figures and declined costs are listed, not added."""
-    return item["repeat_of"] is None and item["kind"] not in ("turnover", "declined")
+    """Whether a sum is added into totals, as the build decided (graph.facts.counts_in_totals)."""
+    return item["counts_in_totals"]
 
 
 def funding(index: Index, org: str | None = None) -> dict:

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Span
-from .facts import decide_actions
+from .facts import counts_in_totals, decide_actions
 from .registry import ORGANISATION_KINDS, PROGRAMME_KINDS
 from .resolve import Corpus, involvement
 
@@ -336,6 +336,7 @@ class GraphBuilder:
             if item.repeat_of:
                 self.add(s, TS.repeatOf, node("money", item.repeat_of))
             self.add(s, TS.perAnnum, Literal(item.per_annum))
+            self.add(s, TS.countsInTotals, Literal(counts_in_totals(item)))
             self.add(s, TS.each, Literal(item.each))
             if item.years:
                 self.add(s, TS.years, Literal(item.years))

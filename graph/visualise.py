@@ -23,6 +23,7 @@ from pyvis.network import Network
 
 from .analyse import analyse
 from .lookup import partner_ids
+from .vocab import cite
 
 LAYOUT_SEED = 7
 LAYOUT_SCALE = 900
@@ -64,10 +65,6 @@ STATUS_COLOURS = {
 }
 EDGE_COLOURS = {"in objective": "#aab7b8", "involves": "#5d6d7e", "refers to": "#af7ac5"}
 VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
-
-
-def cite(source: dict) -> str:
-    return f"{source['document']}, characters {source['start']}–{source['end']}"
 
 
 def clip(text: str, limit: int = 360) -> str:

@@ -77,7 +77,7 @@ def test_objective_and_ego_maps(exports, index_data):
     assert {n["id"] for n in wrap["nodes"] if n["kind"] == "action"} == {"action:3.3", "action:4.4", "action:8.1", "action:10.5"}
     assert {n["id"] for n in wrap["nodes"] if n["kind"] == "objective"} == {"objective:3", "objective:4", "objective:8", "objective:10"}
     tip = next(e["tip"] for e in wrap["edges"] if e["from"] == "action:3.3" and e["to"] == "org:wrap")
-    assert "“Wrap”" in tip and "strategy-2008, characters" in tip
+    assert "“Wrap”" in tip and "strategy-2008:" in tip
 
 
 def hostile_index(index: dict) -> dict:

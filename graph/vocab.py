@@ -1,0 +1,41 @@
+"""The vocabulary every stage shares: namespaces, node IRIs, the citation format, fixed term ids.
+
+Standard library only: the CLI's lookups import it without paying for rdflib or pyoxigraph.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote as url_quote
+
+TS = "https://w3id.org/tsgraph/ontology#"
+ID = "https://w3id.org/tsgraph/id/"
+SCHEMA = "https://schema.org/"
+OA = "http://www.w3.org/ns/oa#"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+
+# Prefixes for Turtle, SPARQL tables and JSON-LD. "id" is not a prefix: JSON-LD reserves the look.
+PREFIXES = {
+    "ts": TS, "tsid": ID, "schema": SCHEMA, "oa": OA, "org": ORG, "prov": PROV, "skos": SKOS,
+    "dcterms": DCTERMS, "foaf": FOAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+}
+
+# Money kinds whose sums are listed but never added into totals.
+NOT_COUNTED_MONEY_KINDS = ("turnover", "declined")
+
+
+def node_iri(*parts: str) -> str:
+    """The IRI of a graph node: ``node_iri("action", "3.3")`` is ``<ID>action/3.3``."""
+    return ID + "/".join(url_quote(part, safe="-._~") for part in parts)
+
+
+def cite(source: dict | None) -> str:
+    """A source span as ``document:start-end``: the one citation form of the CLI, maps and exports."""
+    return f"{source['document']}:{source['start']}-{source['end']}" if source else ""

@@ -6,13 +6,17 @@ projects these decisions; none re-derives them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .model import MoneyAmount, ProgressEntry
+from .model import Document, MoneyAmount, ProgressEntry, Span
 from .resolve import Corpus, involvement
+from .resolve.money import sentence_bounds
 from .vocab import NOT_COUNTED_MONEY_KINDS
 
 DEFRA_UNIT_KIND = "defra-unit"
+# A bullet, an action number or a lettered sub-item opens a line; it is not part of the sentence.
+LINE_MARKER = re.compile(r"^\s*(?:-\s+)?(?:\d{1,2}\.\d{1,2}\s+|[a-z]\)\s+)?")
 
 
 def publisher_id(corpus: Corpus) -> str | None:
@@ -74,3 +78,25 @@ def decide_actions(corpus: Corpus) -> dict[str, ActionDecisions]:
 def counts_in_totals(item: MoneyAmount) -> bool:
     """Totals count each sum once: repeats, turnover figures and declined costs are listed, not added."""
     return item.repeat_of is None and item.kind not in NOT_COUNTED_MONEY_KINDS
+
+
+def sentence_span(document: Document, span: Span) -> Span:
+    """The sentence a span stands in, within its line and table cell, without the line's marker.
+
+    A link's evidence is this sentence ("support Wrap and the REconomy ... to deliver..."),
+    not just the matched name.
+    """
+    text = document.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    cell_start = max(line_start, text.rfind("\t", line_start, span.start) + 1)
+    cell_end = text.find("\t", span.end, line_end)
+    cell_end = line_end if cell_end < 0 else cell_end
+    cell = text[cell_start:cell_end]
+    start, end = sentence_bounds(cell, span.start - cell_start)
+    start += LINE_MARKER.match(cell[start:end]).end()
+    sentence = cell[start:end]
+    start += len(sentence) - len(sentence.lstrip())
+    end -= len(sentence) - len(sentence.rstrip())
+    return Span(span.doc, cell_start + start, cell_start + end)

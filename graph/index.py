@@ -8,7 +8,7 @@ tests check both give the same answers.
 from __future__ import annotations
 
 from .model import Span
-from .facts import counts_in_totals, decide_actions, publisher_family, publisher_id
+from .facts import counts_in_totals, decide_actions, publisher_family, publisher_id, sentence_span
 from .registry import name_key
 from .resolve import Corpus, involvement
 
@@ -73,7 +73,8 @@ def build_index(corpus: Corpus) -> dict:
                 "subitems": [{"letter": s.letter, "text": s.text, "source": source_dict(corpus, s.span)} for s in action.subitems],
                 "links": {
                     org: [
-                        {"context": m.context, **source_dict(corpus, m.span)}
+                        {"context": m.context, **source_dict(corpus, m.span),
+                         "sentence": source_dict(corpus, sentence_span(corpus.documents[m.span.doc], m.span))}
                         for m in org_links[org][action.id]
                     ]
                     for org in organisations

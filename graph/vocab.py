@@ -39,3 +39,11 @@ def node_iri(*parts: str) -> str:
 def cite(source: dict | None) -> str:
     """A source span as ``document:start-end``: the one citation form of the CLI, maps and exports."""
     return f"{source['document']}:{source['start']}-{source['end']}" if source else ""
+
+
+def readable(quote: str) -> str:
+    """A quote for display: the PDF's emphasis markers (``*Wrap*``) dropped, white space joined.
+
+    The exact quote (markers and all) stays the citation; this is only how it is shown.
+    """
+    return " ".join(quote.replace("*", "").split())

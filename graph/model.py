@@ -27,6 +27,7 @@ class Document:
     licence: str
     text: str
     line_starts: list[int] = field(default_factory=list, repr=False)
+    url: str | None = None  # where the published document can be read, where known
 
     def quote(self, span: Span) -> str:
         return self.text[span.start:span.end]

@@ -131,8 +131,8 @@ class Mention:
     entity_type: str  # organisation | programme | person
     surface: str
     span: Span
-    context: str  # action | restatement | progress | next-actions | case-study
-    subject: str  # action id or case study id
+    context: str  # where the name stands: one of resolve.units.CONTEXTS (action, case-study, chapter-overview, ...)
+    subject: str  # action id, case study id, or the strategy part's id (see resolve/units.py)
     learnt: bool = False  # matched through an acronym learnt from the text
 
 
@@ -309,7 +309,7 @@ class AnnexReference:
 class SharedTerm:
     """Evidence for a Deal link: a name or distinctive phrase the Deal item and the action share."""
 
-    kind: str  # entity (a registry entity named in both) | phrase (a distinctive word pair)
+    kind: str  # entity (a registry entity named in both) | name (a capitalised word pair) | phrase (a word pair)
     term: str  # the registry id, or the phrase's normalised words ("advisory board")
     weight: float  # how distinctive: log(actions / actions that name it)
     deal_span: Span

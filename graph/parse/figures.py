@@ -39,7 +39,7 @@ STOP_WORDS = {
     "from", "to", "by", "in", "on", "at", "for", "with", "within", "across", "into", "during", "per", "between",
     "which", "who", "whose", "that", "and", "or", "but", "as", "than", "were", "was", "is", "are", "have", "has",
     "had", "will", "would", "can", "could", "attended", "took", "came", "each", "every", "this", "these", "those",
-    "we", "they", "it", "there", "here", "after", "before", "since", "until", "through", "about", "over",
+    "we", "they", "it", "us", "them", "there", "here", "after", "before", "since", "until", "through", "about", "over",
 }
 LEADING_WORDS = {"the", "our", "its", "their", "his", "her", "your"}  # allowed after "of": "18 of the bodies"
 MAX_COUNTED_WORDS = 5
@@ -62,7 +62,14 @@ def is_date_or_year(text: str, match: re.Match[str]) -> bool:
     return bool(re.search(rf"\b(?:{MONTHS})\s+$", before) or re.match(rf"\s+(?:{MONTHS})\b", text[match.end("number"):]))
 
 
-def counted_words(rest: str, after_of: bool) -> list[re.Match[str]]:
+def is_plural(word: str) -> bool:
+    lower = word.lower()
+    return lower.endswith("s") and not lower.endswith(("'s", "’s", "ss", "us", "is")) and len(lower) > 3
+
+
+def counted_words(rest: str, after_of: bool, value: int) -> list[re.Match[str]]:
+    """The words a number counts: up to a function word, or, for more than one, up to the first
+    plural noun ("twelve regional officers | helped us")."""
     words = []
     for word in WORD.finditer(rest):
         lower = word.group(0).lower()
@@ -71,6 +78,8 @@ def counted_words(rest: str, after_of: bool) -> list[re.Match[str]]:
         if not words and lower in LEADING_WORDS and not after_of:
             break
         words.append(word)
+        if value > 1 and is_plural(lower):
+            break
     return words
 
 
@@ -90,7 +99,7 @@ def find_figures(item: TextItem, raw: str) -> list[Figure]:
     doc, base = item.span.doc, item.span.start
     for match in FIGURE.finditer(raw):
         value = number_value(match["number"])
-        words = counted_words(match["rest"], bool(match["of"]))
+        words = counted_words(match["rest"], bool(match["of"]), value or 0)
         if value is None or not words or is_date_or_year(raw, match):
             continue
         if value == 1 and match["of"]:

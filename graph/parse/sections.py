@@ -20,6 +20,12 @@ HAS_ROLE = re.compile(
     rf"(?P<first>{_NAME})\s+(?:will|would|shall)\s+(?:have\s+an?\s+(?:\w+\s+)?role\s+in|be\s+responsible\s+for)"
     rf"\s+(?P<second>[^.;]+)"
 )
+# The roles a government strategy's governance names; in "A is the B" the side naming one is the role.
+GOVERNANCE_ROLE = re.compile(
+    r"\b(?:lead (?:Minister|official|director|department)|Senior Responsible Owner|SRO|sponsor|accountable officer|"
+    r"owner|chair)\b",
+    re.IGNORECASE,
+)
 
 
 def paragraphs(page: Page, lines: list[Line]) -> list[TextItem]:
@@ -50,14 +56,14 @@ def parse_monitoring(page: Page, heading_index: int, end: int) -> Section:
 
 
 def role_statements(page: Page, item: TextItem) -> list[RoleStatement]:
-    """Who holds which role. In "X is the Y" the role is Y, unless X is itself a definite role
-    ("the Senior Responsible Owner is ..."), when X is the role and Y who holds it."""
+    """Who holds which role. In "X is the Y" the role is Y ("X is the lead Minister"), unless
+    only X names a governance role ("the Senior Responsible Owner is the Director ...")."""
     raw = page.doc.quote(item.span)
     result = []
     for pattern, kind in ((HOLDS, "holds"), (HAS_ROLE, "has-role-in")):
         for match in pattern.finditer(raw):
             role, holder = part(page, item, match, "second"), part(page, item, match, "first")
-            if kind == "holds" and re.match(r"[Tt]he\s", match["first"]):
+            if kind == "holds" and GOVERNANCE_ROLE.search(match["first"]) and not GOVERNANCE_ROLE.search(match["second"]):
                 role, holder = part(page, item, match, "first", skip_article=True), part(page, item, match, "second")
             span = page.span(item.span.start + match.start(), item.span.start + match.end())
             result.append(RoleStatement(role=role, holder=holder, kind=kind, span=span))

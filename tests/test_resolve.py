@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +223,12 @@ def test_deal_links_keep_their_evidence(corpus):
             if evidence.kind != "entity":  # the same words on both sides, case and plural aside
                 said = [corpus.quote(s).lower().replace("*", "").rstrip("s") for s in (evidence.deal_span, evidence.action_span)]
                 assert said[0] == said[1]
+
+
+def test_deal_link_precision_on_the_hand_judged_links(corpus):
+    judged = json.loads((Path(__file__).parent / "fixtures" / "deal-links-judged.json").read_text(encoding="utf-8"))
+    verdicts = {(j["deal_item"], j["action"]): j["correct"] for j in judged["judged"]}
+    produced = {(l.deal_item, l.action) for l in corpus.deal_links}
+    assert produced == set(verdicts), "judge every new or changed link in tests/fixtures/deal-links-judged.json"
+    correct = sum(verdicts[link] for link in produced)
+    assert (correct, len(produced)) == (14, 19)  # precision 74 %: offers 10 of 11, asks 4 of 8

@@ -164,3 +164,37 @@ def test_a_signature_with_no_name(tmp_path):
     with pytest.raises(SourceError) as error:
         parse_strategy(document)
     assert str(error.value) == f"{document.path}:{line_number(text, 'A signature in red ink.')}: a signature with no name after it"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Some 15 volunteers joined.", [("Some 15 volunteers", 15, "some", "about", "volunteers")]),
+    ("We funded up to 5 small grants each year.", [("up to 5 small grants", 5, "up to", "at-most", "small grants")]),
+    ("2,500 households replied by post.", [("2,500 households", 2500, None, "exactly", "households")]),
+    ("In excess of forty partner bodies took part.", [("In excess of forty partner bodies", 40, "in excess of", "more-than", "partner bodies")]),
+    ("It started in 2009 with £4m and 50% of councils.", []),  # a year, a sum and a share are no counts
+    ("It is one of the hardest tasks; we met on 3 March.", []),
+    ("Over 800 Community Champions have been trained.", [("Over 800 Community Champions", 800, "over", "more-than", "Community Champions")]),
+])
+def test_figures_in_other_wordings(text, expected):
+    from graph.model import Span, TextItem
+    from graph.parse.figures import find_figures
+
+    figures = find_figures(TextItem(text, Span("made-up", 0, len(text))), text)
+    assert [(text[f.span.start:f.span.end], f.value, f.qualifier, f.relation, f.counts) for f in figures] == expected
+
+
+def test_prose_after_a_signature_is_an_error(tmp_path):
+    text = SAMPLE.replace("the Department's Volunteering Minister\n", "the Department's Volunteering Minister\n\nWith thanks to all.\n", 1)
+    document = write_sample(tmp_path, text)
+    with pytest.raises(SourceError) as error:
+        parse_strategy(document)
+    line = line_number(text, "With thanks to all.")
+    assert str(error.value) == f"{document.path}:{line}: prose after the signatures of 'Foreword'"
+
+
+def test_lettered_sub_items_in_the_deal(tmp_path):
+    text = SAMPLE.replace(" - publishing yearly", " - a) publishing yearly").replace(" - joining the", " - b. joining the")
+    document = write_sample(tmp_path, text)
+    ask = parse_strategy(document).deal.asks[2]
+    assert [(s.letter, s.text) for s in ask.subitems] == [("a", "publishing yearly results;"), ("b", "joining the national river survey.")]
+    assert [document.quote(s.span) for s in ask.subitems] == ["a) publishing yearly results;", "b. joining the national river survey."]

@@ -1,18 +1,18 @@
 """Link each term of the Deal to the actions that name the same thing, keeping the shared words.
 
-Two kinds of evidence:
+Three kinds of evidence:
 
 - **entity**: a registry entity (organisation, programme, person) named in both the Deal item
-  and the action ("a new Advisory Board" and "Establish a new Defra Third Sector Advisory Board"),
-  or a capitalised word pair both print (a name the registry does not know yet);
-- **phrase**: a pair of adjacent content words (or two joined by "and") both use
+  and the action ("a new Advisory Board" and "Establish a new Defra Third Sector Advisory Board");
+- **name**: a capitalised word pair both print (a name the registry does not know yet);
+- **phrase**: a lower-case pair of adjacent content words (or two joined by "and") both use
   ("consultation and engagement"), compared after case, plural and possessive endings.
 
 A term is evidence only where it is distinctive: named by at most ``MAX_NAME_SHARE`` of all
-actions for names, and by at most ``MAX_PHRASE_SHARE`` for lower-case phrases, which are weaker
-evidence ("delivery bodies" is named by six actions and proves nothing). Each term weighs
-log(actions / actions naming it); a link's score is the sum. One distinctive term makes a link;
-the evidence (the term, where each side says it) lets a reader judge it.
+actions for entities and names, and by at most ``MAX_PHRASE_SHARE`` for phrases, which are
+weaker evidence ("delivery bodies" is named by six of 132 actions and proves nothing). Each term
+weighs log(actions / actions naming it); a link's score is the sum. One distinctive term makes a
+link; the evidence (the term, and where each side says it) lets a reader judge it.
 """
 
 from __future__ import annotations

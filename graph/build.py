@@ -124,7 +124,6 @@ def write_outputs(staging: Path, projection, stages: Stages, *, maps: bool, stor
 
     ontology = ontology_dir()
     with stages.stage("writing RDF"):
-        write_text(staging / "graph.nt", projection.ntriples)
         triples = parse_ntriples(projection.ntriples)
         write_text(staging / "graph.ttl", turtle(triples))
         write_json(staging / "context.jsonld", jsonld_context(), indent=2)
@@ -154,6 +153,7 @@ def build(
     maps: bool = True,
     store: bool = True,
     progress: Progress | None = None,
+    shapes: Path | None = None,
 ) -> BuildResult:
     from .project import project
     from .validate import BackgroundValidation
@@ -166,18 +166,21 @@ def build(
         corpus = load_corpus(data)
     with stages.stage("building the graph and the index"):
         projection = project(corpus)
-    validation = BackgroundValidation(projection.ntriples)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    validation = None
     try:
+        write_text(staging / "graph.nt", projection.ntriples)
+        validation = BackgroundValidation(staging / "graph.nt", shapes)
         learnt = write_outputs(staging, projection, stages, maps=maps, store=store)
         with stages.stage("validating against the SHACL shapes (waiting)"):
             validation.check()
         replace_directory(staging, output)
     except BaseException:
-        validation.cancel()
+        if validation is not None:
+            validation.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     counts = {**projection.index["counts"], **learnt}

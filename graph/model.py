@@ -98,10 +98,24 @@ class Action:
 
 
 @dataclass
+class StatusEvidence:
+    """Words that a status rule found in one column of a progress entry."""
+
+    rule: str  # the rule's id, e.g. "completion-stated"
+    status: str  # the status that rule gives
+    column: str  # progress | next-actions
+    span: Span
+    qualifier: str | None = None  # for evidence set aside: the words that set it aside ("not", "once", "first")
+
+
+@dataclass
 class StatusDecision:
-    status: str
-    rule: str
-    span: Span | None  # the words that decided it; None when the default applied
+    status: str  # a status id from data/status_rules.json; "not-stated" when no rule fired
+    rule: str  # the id of the rule that fired; "nothing-decisive" when none did
+    span: Span | None  # the words that decided it; None when nothing decided
+    column: str | None = None  # the column those words are in: progress | next-actions
+    outranked: list[StatusEvidence] = field(default_factory=list)  # other rules that fired, lower in precedence
+    set_aside: list[StatusEvidence] = field(default_factory=list)  # matches cancelled by a negation, condition or part
 
 
 @dataclass

@@ -14,6 +14,7 @@ from graph.build import load_corpus
 from graph.errors import RegistryError
 from graph.registry import canonical_json, load_registry
 from graph.resolve.status import decide
+from helpers import write_progress_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PHRASINGS = json.loads((FIXTURES / "status_phrasings.json").read_text(encoding="utf-8"))["phrasings"]
@@ -84,48 +85,32 @@ def test_set_aside_words_are_kept_with_their_qualifier(registry):
     assert {(m.rule.id, m.qualifier) for m in verdict.set_aside} == {("completion-stated", "Nothing"), ("dropped-or-discontinued", "not")}
 
 
-def made_up_report(corpus, rows: list[dict]) -> tuple[str, dict[str, dict]]:
-    """A progress report in the 2009 table format with one corpus phrasing per action.
-
-    Phrasings that need a commitment go to an action whose commitment opens with the same verb;
-    the rest go to actions whose opening verb no status rule knows."""
+def place_in_actions(corpus, rows: list[dict]) -> dict[str, dict]:
+    """One corpus phrasing per action. Phrasings that need a commitment go to an action whose commitment
+    opens with the same verb; the rest go to actions whose opening verb no status rule knows."""
     verb_rule = next(r for r in corpus.registry.status_rules if r.commitment_verbs)
-    entries = {e.action_id: e for e in corpus.progress}
-    actions = [a for a in corpus.actions if a.id in entries]
+    reported = {e.action_id for e in corpus.progress}
+    actions = [a for a in corpus.actions if a.id in reported]
 
     def opening_verb(text: str) -> str:
         return re.sub(r"^(?:we|defra)\s+will\s+", "", text.lower()).split()[0]
 
-    free = [a for a in actions if opening_verb(a.text) not in {v.split()[0] for v in verb_rule.commitment_verbs}]
-    used: set[str] = set()
+    known_verbs = {v.split()[0] for v in verb_rule.commitment_verbs}
     placed: dict[str, dict] = {}
-    lines = ["Third Sector Strategy", "", "Three Years On", "", "November 2011", "",
-             "Theme\tStrategy Chapter\tAction\tTiming\tActions\tProgress report\tNext actions"]
     for row in rows:
         if row.get("commitment"):
             pool = [a for a in actions if opening_verb(a.text) == opening_verb(row["commitment"])]
         else:
-            pool = free
-        action = next(a for a in pool if a.id not in used)
-        used.add(action.id)
+            pool = [a for a in actions if opening_verb(a.text) not in known_verbs]
+        action = next(a for a in pool if a.id not in placed)
         placed[action.id] = row
-        entry = entries[action.id]
-        cells = [entry.theme_label, entry.chapter_label, action.id, entry.timing_label, entry.restated.text,
-                 row["progress"], row["next_actions"] or "-"]
-        lines.append("\t".join(cells))
-    return "\n".join(lines) + "\n", placed
+    return placed
 
 
 def test_a_made_up_report_in_the_2009_format_is_read_from_evidence(data_copy, corpus):
-    text, placed = made_up_report(corpus, PHRASINGS)
-    (data_copy / "sources" / "three-years-on-2011.txt").write_text(text, encoding="utf-8")
-    manifest = json.loads((data_copy / "sources.json").read_text())
-    manifest["sources"].append({
-        "date": "2011-11", "file": "sources/three-years-on-2011.txt", "id": "three-years-on-2011",
-        "kind": "progress-report", "licence": "made up for the tests",
-        "publisher": "Department for Environment, Food and Rural Affairs", "title": "Three Years On (test fixture)",
-    })
-    (data_copy / "sources.json").write_text(canonical_json(manifest))
+    placed = place_in_actions(corpus, PHRASINGS)
+    cells = {a: (row["progress"], row["next_actions"]) for a, row in placed.items()}
+    write_progress_report(data_copy, corpus, cells, "three-years-on-2011", "2011-11")
     loaded = load_corpus(data_copy)
     pairs = []
     for entry in loaded.progress:

@@ -67,12 +67,42 @@ class Entity:
         return [self.name, *self.acronyms, *self.aliases, *(f["name"] for f in self.former_names)]
 
 
+@dataclass(frozen=True)
+class StatusRule:
+    """One ordered status rule from status_rules.json (its place in the list is its precedence)."""
+
+    id: str
+    status: str
+    columns: tuple[str, ...]
+    pattern: str
+    description: str
+    set_aside_by: tuple[str, ...] = ()
+    commitment_verbs: dict[str, list[str]] = field(default_factory=dict)  # verb -> participles, for {participles}
+
+    def regex(self, participles: list[str] | None = None) -> re.Pattern:
+        if PARTICIPLES in self.pattern:
+            words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in participles or [])
+            return re.compile(self.pattern.replace(PARTICIPLES, words or "(?!)"))
+        return re.compile(self.pattern)
+
+
+@dataclass
+class StatusVocabulary:
+    statuses: list[dict]
+    rules: list[StatusRule]
+    qualifiers: dict[str, re.Pattern]
+    undecided_status: str
+    undecided_rule: str
+
+
 @dataclass
 class Registry:
     entities: dict[str, Entity]
     statuses: list[dict]
-    status_rules: list[dict]
-    default_status: str
+    status_rules: list[StatusRule]
+    status_qualifiers: dict[str, re.Pattern]
+    undecided_status: str  # what an entry gets when no rule fires ("not-stated")
+    undecided_rule: str
     not_names: set[str]
     name_words: set[str]
     by_key: dict[str, str] = field(default_factory=dict)
@@ -126,37 +156,100 @@ def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
                 ),
             )
 
-    path = data_dir / "status_rules.json"
-    rules_data = load_json(path)
-    if not isinstance(rules_data, dict):
-        raise RegistryError(path, "expected an object")
-    statuses = rules_data.get("statuses", [])
-    status_ids = {s["id"] for s in statuses}
-    for index, rule in enumerate(rules_data.get("rules", [])):
-        if rule.get("status") not in status_ids:
-            raise RegistryError(path, f"rules[{index}] names unknown status {rule.get('status')!r}")
-        try:
-            re.compile(rule["pattern"])
-        except (KeyError, re.error) as exc:
-            raise RegistryError(path, f"rules[{index}] has a bad pattern: {exc}") from exc
-        if not set(rule.get("columns", [])) <= {"progress", "next-actions"}:
-            raise RegistryError(path, f"rules[{index}] columns must be 'progress' and/or 'next-actions'")
-    if rules_data.get("default") not in status_ids:
-        raise RegistryError(path, f"default status {rules_data.get('default')!r} is not a listed status")
+    status_vocabulary = load_status_rules(data_dir / "status_rules.json")
 
     path = data_dir / "curation.json"
     curation = load_json(path)
     registry = Registry(
         entities=entities,
-        statuses=statuses,
-        status_rules=rules_data["rules"],
-        default_status=rules_data["default"],
+        statuses=status_vocabulary.statuses,
+        status_rules=status_vocabulary.rules,
+        status_qualifiers=status_vocabulary.qualifiers,
+        undecided_status=status_vocabulary.undecided_status,
+        undecided_rule=status_vocabulary.undecided_rule,
         not_names=set(curation.get("not_names", [])),
         name_words=set(curation.get("name_words", [])),
     )
     _check_references(data_dir, registry)
     _index_names(data_dir, registry)
     return registry
+
+
+STATUS_COLUMNS = ("progress", "next-actions")
+PARTICIPLES = "{participles}"
+RULE_ID = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+RULE_KEYS = {"id", "status", "columns", "pattern", "description", "set_aside_by", "commitment_verbs"}
+
+
+def load_status_rules(path: Path) -> StatusVocabulary:
+    """The status vocabulary, the ordered rules and their qualifiers, checked whole."""
+    data = load_json(path)
+    if not isinstance(data, dict):
+        raise RegistryError(path, "expected an object")
+    statuses = data.get("statuses", [])
+    status_ids = [s.get("id") for s in statuses]
+    for index, status in enumerate(statuses):
+        if not all(isinstance(status.get(k), str) and status[k].strip() for k in ("id", "label", "definition")):
+            raise RegistryError(path, f"statuses[{index}] needs an id, a label and a definition")
+    if len(set(status_ids)) != len(status_ids):
+        raise RegistryError(path, "a status id is listed twice")
+    undecided = data.get("undecided") or {}
+    if undecided.get("status") not in status_ids or not RULE_ID.match(str(undecided.get("rule", ""))):
+        raise RegistryError(path, 'undecided needs a listed "status" and a "rule" id (words joined by hyphens)')
+    qualifiers = {}
+    for name, qualifier in (data.get("qualifiers") or {}).items():
+        qualifiers[name] = _compile(path, f"qualifiers.{name}", qualifier.get("pattern"))
+    rules = [_status_rule(path, index, raw, status_ids, qualifiers) for index, raw in enumerate(data.get("rules", []))]
+    seen: set[str] = set()
+    for index, rule in enumerate(rules):
+        if rule.id in seen or rule.id == undecided["rule"]:
+            raise RegistryError(path, f"rules[{index}] id {rule.id!r} is used twice")
+        seen.add(rule.id)
+        if rule.status == undecided["status"]:
+            raise RegistryError(path, f"rules[{index}] ({rule.id}) gives {rule.status!r}, which only the absence of evidence may give")
+    return StatusVocabulary(statuses, rules, qualifiers, undecided["status"], undecided["rule"])
+
+
+def _compile(path: Path, where: str, pattern: object) -> re.Pattern:
+    try:
+        return re.compile(pattern)  # type: ignore[arg-type]
+    except (TypeError, re.error) as exc:
+        raise RegistryError(path, f"{where} has a bad pattern: {exc}") from exc
+
+
+def _status_rule(path: Path, index: int, raw: object, status_ids: list, qualifiers: dict) -> StatusRule:
+    where = f"rules[{index}]"
+    if not isinstance(raw, dict):
+        raise RegistryError(path, f"{where} is not an object")
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise RegistryError(path, f"{where} has unknown keys: {', '.join(sorted(unknown))}")
+    if not RULE_ID.match(str(raw.get("id", ""))):
+        raise RegistryError(path, f"{where} needs an id that says what it is (words joined by hyphens)")
+    where = f"{where} ({raw['id']})"
+    if raw.get("status") not in status_ids:
+        raise RegistryError(path, f"{where} names unknown status {raw.get('status')!r}")
+    columns = raw.get("columns") or []
+    if not columns or not set(columns) <= set(STATUS_COLUMNS):
+        raise RegistryError(path, f"{where} columns must be 'progress' and/or 'next-actions'")
+    if not str(raw.get("description", "")).strip():
+        raise RegistryError(path, f"{where} needs a description")
+    for name in raw.get("set_aside_by", []):
+        if name not in qualifiers:
+            raise RegistryError(path, f"{where} is set aside by unknown qualifier {name!r}")
+    verbs = raw.get("commitment_verbs", {})
+    if bool(verbs) != (PARTICIPLES in str(raw.get("pattern"))):
+        raise RegistryError(path, f"{where} needs both commitment_verbs and {PARTICIPLES} in its pattern, or neither")
+    rule = StatusRule(
+        raw["id"], raw["status"], tuple(columns), str(raw.get("pattern")), raw["description"],
+        tuple(raw.get("set_aside_by", [])), dict(verbs),
+    )
+    for participles in [*verbs.values(), None]:
+        try:
+            rule.regex(participles)
+        except re.error as exc:
+            raise RegistryError(path, f"{where} has a bad pattern: {exc}") from exc
+    return rule
 
 
 FILES_BY_TYPE = {"organisation": "organisations.json", "programme": "programmes.json", "person": "people.json"}

@@ -98,7 +98,7 @@ def test_bad_values_name_the_valid_ones(run):
     result = run("actions", "--status", "finished")
     assert result.exit_code == 1
     assert result.output == ("Error: unknown status 'finished'; valid values: complete, decided-against, dropped-or-merged, "
-                             "in-progress, no-progress, superseded, transferred\n")
+                             "in-progress, no-progress, not-stated, superseded, transferred\n")
     result = run("show", "3.33")
     assert result.exit_code == 1 and "did you mean '3.3'" in result.output
 

@@ -81,8 +81,10 @@ def test_rename_evidence_is_quoted_from_a_source(registry):
 
 def test_status_vocabulary(registry):
     assert [s["id"] for s in registry.statuses] == [
-        "complete", "in-progress", "no-progress", "dropped-or-merged", "superseded", "transferred", "decided-against"
+        "complete", "in-progress", "no-progress", "dropped-or-merged", "superseded", "transferred", "decided-against",
+        "not-stated",
     ]
+    assert registry.undecided_status == "not-stated"
     assert all(s["definition"] for s in registry.statuses)
 
 

@@ -233,6 +233,8 @@ def _index_names(data_dir: Path, registry: Registry) -> None:
             if compact_key(name) == compact:
                 registry.by_key.setdefault(name_key(name), preferred)
     registry.by_key = dict(sorted(registry.by_key.items()))
+    not_names = {compact_key(n) for n in registry.not_names}  # "CIC" names a kind of body, never one body
     for entity in registry.of_type("organisation"):
         for form in registry.generic_forms(entity):
-            registry.generic.setdefault(compact_key(form), set()).add(entity.id)
+            if compact_key(form) not in not_names:
+                registry.generic.setdefault(compact_key(form), set()).add(entity.id)

@@ -271,3 +271,19 @@ def test_candidates_quote_their_names(registry):
 def test_acronyms_keep_their_case(registry):
     found = find(registry, ("9.9", "progress", "The van was late; the VAN was not."))
     assert {m.surface for m in found.mentions} == {"VAN"}
+
+
+def test_a_kind_of_body_is_neither_linked_nor_listed(registry):
+    found = find(registry,
+                 ("9.10", "progress", "The Estuary Management Board met; every Board in the region and the existing "
+                                      "Partnership Boards were told."))
+    assert [m.surface for m in found.mentions] == ["Estuary Management Board"]
+    assert candidates(found) == {}
+
+
+def test_a_head_word_with_its_own_name_is_not_generic(registry):
+    found = find(registry,
+                 ("9.11", "progress", "The Coastal Access Partnership Board wrote to the Board for Inland Waters and Canals."),
+                 ("9.12", "progress", "The Coastal Access Partnership Board met. Talks with the Board on Part 2 continue."))
+    assert "Board for Inland Waters and Canals" in candidates(found)  # not split after "for"
+    assert [(m.subject, m.surface) for m in found.mentions if m.generic] == [("9.12", "Board")]

@@ -22,13 +22,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Candidate, Document, Span
-from ..names import Token, compact_key, is_acronym, tokens
+from ..names import Token, compact_key, fold, is_acronym, tokens
 from ..registry import Registry
 
 # Words that join the words of one name. "in" and "to" are left out: "in June", "to Defra" are
 # far more common in prose than inside a name the registry does not already know.
 CONNECTORS = {"of", "for", "and", "the", "on", "&"}
 COORDINATORS = {"and", "&"}
+POST_MODIFIERS = ("of", "for")
 ARTICLES = {"the", "a", "an"}
 NOT_MODIFIERS = ARTICLES | CONNECTORS | {
     "in", "to", "this", "that", "these", "those", "its", "their", "our", "his", "her", "new", "existing", "other", "each",
@@ -193,7 +194,8 @@ def _pieces(run: list[int], words: list[Word], registry: Registry):
             stretch.append(index)
             continue
         if stretch:
-            known_before = stretch[0] > run[0] and words[stretch[0] - 1].covered
+            before = words[stretch[0] - 1] if stretch[0] > run[0] else None
+            known_before = before is not None and before.covered and _bare(before.text) == before.text  # not "Defra's"
             piece = _trim(stretch, words)
             if piece and known_before and piece[0] == stretch[0] and registry.head_word(words[piece[-1]].text):
                 start = stretch[0] - 1
@@ -216,14 +218,22 @@ def _conjuncts(piece: list[int], words: list[Word], registry: Registry):
     parts.append(current)
     parts = [_trim(p, words) for p in parts]
     parts = [p for p in parts if p]
-    if len(parts) > 1 and not all(_name_like(p, words) for p in parts):
-        parts = [piece]  # "Field and Hedge Trust": a single word before "and" belongs to the name
+    if len(parts) > 1 and not all(_name_like(p, words) and _complete(p, words, registry) for p in parts[:-1]):
+        parts = [piece]  # "Field and Hedge Trust", "Department for Energy and Climate Change": one name
+    elif len(parts) > 1 and not _name_like(parts[-1], words):
+        parts = [piece]
     qualifies = [_qualifies(p, words, registry) for p in parts]
     for part, reason in zip(parts, qualifies):
         if reason is None and len(parts) > 1 and any(qualifies) and _capitalised_count(part, words) >= 2:
             reason = NOT_IN_REGISTRY  # a conjunct of names is a name: "Global Action Plan and The Tree Council"
         if reason:
             yield part[0], part[-1], reason
+
+
+def _complete(part: list[int], words: list[Word], registry: Registry) -> bool:
+    """A conjunct that can stand as a name: no "of" or "for" left open ("Department for Energy")."""
+    texts = [words[i].text for i in part]
+    return not any(t in POST_MODIFIERS for t in texts) or registry.head_word(_bare(texts[-1]))
 
 
 def _capitalised_count(part: list[int], words: list[Word]) -> int:
@@ -243,10 +253,12 @@ def _qualifies(part: list[int], words: list[Word], registry: Registry) -> str | 
     texts = [words[i].text for i in part]
     if len(part) == 1:
         return NOT_IN_REGISTRY if is_acronym(_bare(texts[0])) and _bare(texts[0]) not in registry.not_names else None
-    if not any(registry.head_word(_bare(t)) for t in texts[1:]):
-        return None
+    headed = registry.head_word(_bare(texts[0])) and len(texts) >= 3 and texts[1] in POST_MODIFIERS
+    if not headed and not any(registry.head_word(_bare(t)) for t in texts[1:]):
+        return None  # "Department for Energy and Climate Change" is headed; "Heathland Action Plan" is not
     if all(registry.generic_word(_bare(t)) for t in texts if t not in CONNECTORS):
-        return GENERIC_WITHOUT_CONTEXT
+        last = _bare(texts[-1])
+        return None if compact_key(last) != fold(last) else GENERIC_WITHOUT_CONTEXT  # plural: a kind of body
     return NOT_IN_REGISTRY
 
 

@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import AcronymDefinition, Candidate, Document, Mention, Span
-from ..names import Token, case_fits, compact_key, is_capitalised, tokens
+from ..names import Token, case_fits, compact_key, fold, is_capitalised, tokens
 from ..registry import Registry
 from .candidates import Vocabulary, find_candidates
 from .corpus import TextUnit
+from .units import ACTION_CONTEXTS
 
 CASE_INSENSITIVE_MIN_WORDS = 3  # shorter names must match in their own case: "Advisory Board", not "advisory board"
 CONNECTORS = r"(?:of|for|and|the|on|in|to|&)"
@@ -35,6 +36,8 @@ ACRONYM_DEFINITION = re.compile(
 )
 JOINABLE_GAP = re.compile(r"[^\t\n\r.;:!?]{0,4}")  # what may sit between the words of one name
 ARTICLES = {"the", "a", "an"}
+QUANTIFIERS = {"every", "each", "all", "other", "any", "some", "both", "several", "many", "various", "these", "those"}
+POST_MODIFIER_WORDS = {"of", "for"}  # "the Federation on Part 2": "on" is as often prose
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gov|com|net|uk)\b\S*")
 NO_CONTEXT = "generic name: the same action, row or case study names no body it could stand for"
 
@@ -53,6 +56,7 @@ class Match:
     generic: bool
     hits: list[Hit] = field(default_factory=list)  # specific names
     ids: set[str] = field(default_factory=set)  # generic names: the bodies it may stand for
+    kind_only: bool = False  # a generic name for a kind of body ("the Programme Boards"): neither linked nor listed
 
 
 @dataclass
@@ -132,7 +136,9 @@ class Matcher:
             if key in self.specific and self.case_fits(key, words) and (not possessive or self._has_possessive(key)):
                 return Match(self._with_article(text, toks, first, key), last, False, hits=self.specific[key])
             if key in self.generic and all(is_capitalised(w) for w in words) and not self._continues(text, toks, last):
-                return Match(first, last, True, ids=self.generic[key])
+                # "every Directorate", "the Programme Boards": a kind of body, not one body
+                kind_only = toks[last].norm != fold(toks[last].text) or (first > 0 and toks[first - 1].norm in QUANTIFIERS)
+                return Match(first, last, True, ids=set() if kind_only else self.generic[key], kind_only=kind_only)
         return None
 
     def _has_possessive(self, key: str) -> bool:
@@ -148,11 +154,13 @@ class Matcher:
 
     @staticmethod
     def _continues(text: str, toks: list[Token], last: int) -> bool:
-        """A capitalised word right after: "Office Notices" is not the generic "Office"."""
-        if last + 1 >= len(toks):
-            return False
-        following = toks[last + 1]
-        return text[toks[last].end:following.start] == " " and following.text[:1].isupper()
+        """A capitalised word right after ("Office Notices"), or a name after "for", "of" or "on"
+        ("Department for Energy and Climate Change"): not the generic "Office" or "Department"."""
+        following = toks[last + 1:last + 3]
+        if following and text[toks[last].end:following[0].start] == " " and following[0].text[:1].isupper():
+            return True
+        return len(following) == 2 and following[0].text in POST_MODIFIER_WORDS and following[1].text[:1].isupper() \
+            and text[toks[last].end:following[0].start] == " "
 
     @staticmethod
     def _may_be_modified(match: Match, after_name: bool) -> bool:
@@ -232,9 +240,10 @@ def find_names(documents: dict[str, Document], units: list[TextUnit], registry: 
         scanned.append((unit, text, toks, matches))
         for match in matches:
             span = _span(unit, toks, match.first, match.last)
-            surface = text[toks[match.first].start:toks[match.last].end].replace("*", "")
+            surface = text[toks[match.first].start:toks[match.last].end]  # exact, emphasis markers and all
             if match.generic:
-                pending.append(PendingGeneric(unit, span, surface, match.ids))
+                if not match.kind_only:
+                    pending.append(PendingGeneric(unit, span, surface, match.ids))
                 continue
             if surface.count("(") > surface.count(")") and text[toks[match.last].end:toks[match.last].end + 1] == ")":
                 surface += ")"  # "Leader (Axis 4 of the RDPE)"
@@ -246,7 +255,7 @@ def find_names(documents: dict[str, Document], units: list[TextUnit], registry: 
                 if prefix and all(h.entity != prefix[1].entity for h in match.hits):
                     last, hit = prefix
                     findings.mentions.append(Mention(
-                        hit.entity, hit.entity_type, text[toks[match.first].start:toks[last].end].replace("*", ""),
+                        hit.entity, hit.entity_type, text[toks[match.first].start:toks[last].end],
                         _span(unit, toks, match.first, last), unit.context, unit.subject, hit.learnt))
     unresolved = _resolve_generic(documents, registry, findings, pending)
     findings.candidates = find_candidates(scanned, registry, vocabulary, unresolved)
@@ -280,5 +289,6 @@ def _resolve_generic(documents: dict[str, Document], registry: Registry, finding
 
 
 def _scope(context: str, subject: str) -> tuple[str, str]:
-    """An action's 2008 text and its report rows share one scope; a case study is its own."""
-    return ("case-study" if context == "case-study" else "action", subject)
+    """An action's 2008 text and its report rows share one scope; a case study, a chapter's
+    overview or any other part of the strategy is its own."""
+    return ("action" if context in ACTION_CONTEXTS else context, subject)

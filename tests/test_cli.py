@@ -141,7 +141,7 @@ def test_orgs_listing_and_unresolved(run):
     assert {r["kind"] for r in rows} == {"charity-ngo"}
     unresolved = json.loads(run("orgs", "--unresolved").output)
     names = [u["name"] for u in unresolved]
-    assert "Devon Low Carbon Network" in names and "LGA" in names
+    assert "DLGR" in names and "Consumer Group" in names
     assert all(u["where"] and u["sources"] for u in unresolved)
     result = run("orgs", "--kind", "charity")
     assert result.exit_code == 1 and "did you mean 'charity-ngo'" in result.output

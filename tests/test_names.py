@@ -287,3 +287,50 @@ def test_a_head_word_with_its_own_name_is_not_generic(registry):
                  ("9.12", "progress", "The Coastal Access Partnership Board met. Talks with the Board on Part 2 continue."))
     assert "Board for Inland Waters and Canals" in candidates(found)  # not split after "for"
     assert [(m.subject, m.surface) for m in found.mentions if m.generic] == [("9.12", "Board")]
+
+
+# -- a made-up further report in the 2009 table format ---------------------------------------
+
+MADE_UP_ROWS = [
+    ("Advocacy, Voice and Campaigning", "1.31", "Longer Term",
+     "Involve third sector organisations in the reform of the Common Fisheries Policy.",
+     "The new Task Force met twice and heard from the Marine and Fisheries Stakeholders Forum.", "-"),
+    ("Creating a framework for greater environmental leadership in the third sector", "5.1", "Immediate",
+     "Establish a joint Ministerial task group.",
+     "The Ministerial Task Force on Climate Change, Sustainable Development and the Environment reported in May.",
+     "The Task Force thanked Green Alliance and the Otter Sanctuary Trust."),
+    ("Enabling our delivery bodies", "10.7", "Longer Term", "Support rural community projects through the RDPE.",
+     "Defra funds the Pennine Rural Network and the RDPE Network, and works with Heathland Action Plan and The Hedge Council.",
+     "Continue to fund the RCAN network and the furniture re-use network."),
+]
+
+
+def test_a_made_up_report_in_the_2009_table_format(data_copy):
+    from graph.build import load_corpus
+
+    header = "Theme\tStrategy Chapter\tAction\tTiming\tActions\tProgress report\tNext actions"
+    rows = ["\t".join(("Achieving Together", *row)) for row in MADE_UP_ROWS]
+    text = "Third Sector Strategy\n\nThree Years On\n\nNovember 2011\n\n" + header + "\n" + "\n".join(rows) + "\n"
+    (data_copy / "sources" / "three-years-on-2011.txt").write_text(text, encoding="utf-8")
+    manifest = json.loads((data_copy / "sources.json").read_text())
+    manifest["sources"].append({
+        "date": "2011-11", "file": "sources/three-years-on-2011.txt", "id": "three-years-on-2011", "kind": "progress-report",
+        "licence": "made up for the tests", "publisher": "Department for Environment, Food and Rural Affairs",
+        "title": "Third Sector Strategy Three Years On (made up)",
+    })
+    (data_copy / "sources.json").write_text(canonical_json(manifest))
+    corpus = load_corpus(data_copy)
+    new = [m for m in corpus.mentions if m.span.doc == "three-years-on-2011"]
+    linked = {(m.subject, m.entity, m.surface) for m in new}
+    # 1.31: the new task force is not the climate change one; the row never names a body in full.
+    assert not any(m.entity == "ministerial-task-force" and m.subject == "1.31" for m in new)
+    # 5.1: the row names the task force in full, so "The Task Force" is that body.
+    assert ("5.1", "ministerial-task-force", "Task Force") in linked
+    # 10.7: known names, the rest of the run, coordinated names, a dual entity, a spelling variant.
+    assert {("10.7", "rdpe-network", "RDPE Network"), ("10.7", "rural-communities-action-network", "RCAN"),
+            ("10.7", "rcan", "RCAN"), ("10.7", "frn", "furniture re-use network")} <= linked
+    unresolved = {c.name: c for c in corpus.candidates}
+    for name in ("Pennine Rural Network", "Heathland Action Plan", "The Hedge Council", "Otter Sanctuary Trust"):
+        assert any(s.doc == "three-years-on-2011" for s in unresolved[name].spans), name
+    task_force = [s for s in unresolved["Task Force"].spans if s.doc == "three-years-on-2011"]
+    assert len(task_force) == 1 and unresolved["Task Force"].reason.startswith("generic name:")

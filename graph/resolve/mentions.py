@@ -183,7 +183,7 @@ class Matcher:
             return False
         return not vocabulary.common_at_start(text, before)
 
-    def owner_prefix(self, text: str, toks: list[Token], match: Match) -> tuple[int, Hit] | None:
+    def owner_prefix(self, toks: list[Token], match: Match) -> tuple[int, Hit] | None:
         """A programme named after a body: the longest leading words that name an organisation."""
         key = ""
         found = None
@@ -221,6 +221,7 @@ def learn_acronyms(documents: dict[str, Document], units: list[TextUnit], regist
 
 @dataclass
 class PendingGeneric:
+    order: int  # the unit's place, so generic mentions keep text order among the others
     unit: TextUnit
     span: Span
     surface: str
@@ -232,60 +233,66 @@ def find_names(documents: dict[str, Document], units: list[TextUnit], registry: 
     findings = NameFindings()
     matcher = Matcher(registry, learn_acronyms(documents, units, registry, findings.acronyms))
     vocabulary = Vocabulary.of(documents.values())
-    scanned, pending = [], []
-    for unit in units:
+    scanned, pending, found = [], [], []
+    for order, unit in enumerate(units):
         text = documents[unit.span.doc].quote(unit.span)
         toks = tokens(text)
         matches = matcher.scan(text, toks, vocabulary)
         scanned.append((unit, text, toks, matches))
         for match in matches:
-            span = _span(unit, toks, match.first, match.last)
-            surface = text[toks[match.first].start:toks[match.last].end]  # exact, emphasis markers and all
-            if match.generic:
-                if not match.kind_only:
-                    pending.append(PendingGeneric(unit, span, surface, match.ids))
-                continue
-            if surface.count("(") > surface.count(")") and text[toks[match.last].end:toks[match.last].end + 1] == ")":
-                surface += ")"  # "Leader (Axis 4 of the RDPE)"
-                span = Span(span.doc, span.start, span.end + 1)
-            for hit in match.hits:
-                findings.mentions.append(Mention(hit.entity, hit.entity_type, surface, span, unit.context, unit.subject, hit.learnt))
-            if any(h.entity_type == "programme" for h in match.hits):
-                prefix = matcher.owner_prefix(text, toks, match)
-                if prefix and all(h.entity != prefix[1].entity for h in match.hits):
-                    last, hit = prefix
-                    findings.mentions.append(Mention(
-                        hit.entity, hit.entity_type, text[toks[match.first].start:toks[last].end],
-                        _span(unit, toks, match.first, last), unit.context, unit.subject, hit.learnt))
-    unresolved = _resolve_generic(documents, registry, findings, pending)
+            if not match.generic:
+                found += [(order, m) for m in _mentions_of(unit, text, toks, match, matcher)]
+            elif not match.kind_only:
+                surface = text[toks[match.first].start:toks[match.last].end]
+                pending.append(PendingGeneric(order, unit, _span(unit, toks, match.first, match.last), surface, match.ids))
+    resolved, unresolved = _resolve_generic(documents, registry, [m for _, m in found], pending)
+    findings.mentions = [m for _, m in sorted(found + resolved, key=lambda item: (item[0], item[1].span.start))]
     findings.candidates = find_candidates(scanned, registry, vocabulary, unresolved)
     return findings
+
+
+def _mentions_of(unit: TextUnit, text: str, toks: list[Token], match: Match, matcher: Matcher) -> list[Mention]:
+    """The mentions one name makes: one per entity it names, and the body a programme is named after."""
+    span = _span(unit, toks, match.first, match.last)
+    surface = text[toks[match.first].start:toks[match.last].end]  # exact, emphasis markers and all
+    if surface.count("(") > surface.count(")") and text[toks[match.last].end:toks[match.last].end + 1] == ")":
+        surface += ")"  # "Leader (Axis 4 of the RDPE)"
+        span = Span(span.doc, span.start, span.end + 1)
+    mentions = [Mention(h.entity, h.entity_type, surface, span, unit.context, unit.subject, h.learnt) for h in match.hits]
+    if any(h.entity_type == "programme" for h in match.hits):
+        prefix = matcher.owner_prefix(toks, match)
+        if prefix and all(h.entity != prefix[1].entity for h in match.hits):
+            last, hit = prefix
+            mentions.append(Mention(hit.entity, hit.entity_type, text[toks[match.first].start:toks[last].end],
+                                    _span(unit, toks, match.first, last), unit.context, unit.subject, hit.learnt))
+    return mentions
 
 
 def _span(unit: TextUnit, toks: list[Token], first: int, last: int) -> Span:
     return Span(unit.span.doc, unit.span.start + toks[first].start, unit.span.start + toks[last].end)
 
 
-def _resolve_generic(documents: dict[str, Document], registry: Registry, findings: NameFindings,
-                     pending: list[PendingGeneric]) -> list[tuple[Span, str, str]]:
-    """Link each generic name to the one body its context names; return the rest with reasons."""
+def _resolve_generic(documents: dict[str, Document], registry: Registry, mentions: list[Mention],
+                     pending: list[PendingGeneric]) -> tuple[list[tuple[int, Mention]], list[tuple[Span, str, str]]]:
+    """Link each generic name to the one body its context names (the document's publisher counts:
+    its name is on the cover); return the links, and the rest with reasons."""
     named: dict[tuple[str, str], set[str]] = {}  # (context kind, subject) -> entities named in full
-    for mention in findings.mentions:
+    for mention in mentions:
         named.setdefault(_scope(mention.context, mention.subject), set()).add(mention.entity)
     publishers = {doc_id: {e.id for e in registry.resolve_all(d.publisher)} for doc_id, d in documents.items()}
-    unresolved = []
+    resolved, unresolved = [], []
     for item in pending:
         context = named.get(_scope(item.unit.context, item.unit.subject), set()) | publishers[item.span.doc]
         fits = sorted(i for i in item.ids if i in context or registry.entities[i].programme in context)
         if len(fits) == 1:
-            findings.mentions.append(Mention(fits[0], "organisation", item.surface, item.span, item.unit.context,
-                                             item.unit.subject, generic=True))
+            resolved.append((item.order, Mention(fits[0], "organisation", item.surface, item.span, item.unit.context,
+                                                 item.unit.subject, generic=True)))
         elif fits:
             names = " or ".join(repr(registry.entities[i].name) for i in fits)
             unresolved.append((item.span, item.surface, f"generic name: ambiguous, it could be {names}"))
         else:
             unresolved.append((item.span, item.surface, NO_CONTEXT))
-    return unresolved
+    return resolved, unresolved
 
 
 def _scope(context: str, subject: str) -> tuple[str, str]:

@@ -137,31 +137,75 @@ class Registry:
         return forms
 
 
+def _records(path: Path, data: object, key: str) -> list[dict]:
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise RegistryError(path, f'expected an object with a "{key}" list')
+    records = data[key]
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            raise RegistryError(path, f"{key}[{index}] is not an object")
+        for required in ("id", "name"):
+            if not isinstance(record.get(required), str) or not record[required].strip():
+                raise RegistryError(path, f"{key}[{index}] lacks a {required!r}")
+    return records
+
+
 def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
-    files = {name: _load_checked(data_dir / name) for name in REGISTRY_FILES}
     entities: dict[str, Entity] = {}
-    for entity_type, file_name in FILES_BY_TYPE.items():
-        path = data_dir / file_name
-        for record in files[file_name][LIST_KEYS[entity_type]]:
-            if record["id"] in entities:
-                raise RegistryError(path, f"id {record['id']!r} is used twice")
-            entities[record["id"]] = Entity(
-                record["id"], entity_type, record["name"], record.get("kind", "person"),
-                list(record.get("acronyms", [])), list(record.get("aliases", [])),
-                list(record.get("former_names", [])), record, list(record.get("generic_aliases", [])),
+
+    def add(path: Path, entity: Entity) -> None:
+        if entity.id in entities:
+            raise RegistryError(path, f"id {entity.id!r} is used twice")
+        entities[entity.id] = entity
+
+    # One loop over the three registries: (entity type, file key, valid kinds or None for people).
+    # Their JSON Schemas (data/schema) check ids, names, kinds and keys first.
+    for entity_type, key, kinds in (
+        ("organisation", "organisations", ORGANISATION_KINDS),
+        ("programme", "programmes", PROGRAMME_KINDS),
+        ("person", "people", None),
+    ):
+        path = data_dir / FILES_BY_TYPE[entity_type]
+        for record in _records(path, _load_checked(path), key):
+            kind = record.get("kind") if kinds is not None else "person"
+            add(
+                path,
+                Entity(
+                    record["id"], entity_type, record["name"], kind,
+                    list(record.get("acronyms", [])), list(record.get("aliases", [])),
+                    list(record.get("former_names", [])), record, list(record.get("generic_aliases", [])),
+                ),
             )
-    rules_data = files["status_rules.json"]
-    _check_status_rules(data_dir / "status_rules.json", rules_data)
-    curation = files["curation.json"]
+
+    path = data_dir / "status_rules.json"
+    rules_data = load_json(path)
+    if not isinstance(rules_data, dict):
+        raise RegistryError(path, "expected an object")
+    statuses = rules_data.get("statuses", [])
+    status_ids = {s["id"] for s in statuses}
+    for index, rule in enumerate(rules_data.get("rules", [])):
+        if rule.get("status") not in status_ids:
+            raise RegistryError(path, f"rules[{index}] names unknown status {rule.get('status')!r}")
+        try:
+            re.compile(rule["pattern"])
+        except (KeyError, re.error) as exc:
+            raise RegistryError(path, f"rules[{index}] has a bad pattern: {exc}") from exc
+        if not set(rule.get("columns", [])) <= {"progress", "next-actions"}:
+            raise RegistryError(path, f"rules[{index}] columns must be 'progress' and/or 'next-actions'")
+    if rules_data.get("default") not in status_ids:
+        raise RegistryError(path, f"default status {rules_data.get('default')!r} is not a listed status")
+
+    path = data_dir / "curation.json"
+    curation = _load_checked(path)
     registry = Registry(
         entities=entities,
-        statuses=rules_data["statuses"],
+        statuses=statuses,
         status_rules=rules_data["rules"],
         default_status=rules_data["default"],
-        not_names=set(curation["not_names"]),
-        name_words=set(curation["name_words"]),
-        generic_words=set(curation["generic_words"]),
-        group_words=set(curation["group_words"]),
+        not_names=set(curation.get("not_names", [])),
+        name_words=set(curation.get("name_words", [])),
+        generic_words=set(curation.get("generic_words", [])),
+        group_words=set(curation.get("group_words", [])),
     )
     _check_references(data_dir, registry)
     _index_names(data_dir, registry)
@@ -177,19 +221,6 @@ def _load_checked(path: Path) -> dict:
         more = f" (and {len(problems) - 1} more; run `tsgraph lint`)" if len(problems) > 1 else ""
         raise RegistryError(path, problems[0].split(": ", 1)[1] + more)
     return data
-
-
-def _check_status_rules(path: Path, rules_data: dict) -> None:
-    status_ids = {s["id"] for s in rules_data["statuses"]}
-    for index, rule in enumerate(rules_data["rules"]):
-        if rule["status"] not in status_ids:
-            raise RegistryError(path, f"rules[{index}] names unknown status {rule['status']!r}")
-        try:
-            re.compile(rule["pattern"])
-        except re.error as exc:
-            raise RegistryError(path, f"rules[{index}] has a bad pattern: {exc}") from exc
-    if rules_data["default"] not in status_ids:
-        raise RegistryError(path, f"default status {rules_data['default']!r} is not a listed status")
 
 
 def _check_references(data_dir: Path, registry: Registry) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import AmbiguousNameError, NotBuiltError, UnknownNameError
 from .index_schema import check_index
-from .registry import name_key  # standard library only: keeps lookups import-light
+from .names import compact_key, name_key  # standard library only: keeps lookups import-light
 from .vocab import cite  # noqa: F401 - the one citation form, re-exported for the CLI
 
 TIMING_NAMES = {
@@ -83,6 +83,10 @@ def resolve_entity(index: Index, given: str, entity_type: str = "organisation") 
     if entity_id and index.entities[entity_id]["type"] == entity_type:
         return entity_id
     names = all_names(index, entity_type)
+    # The registry's identity: hyphens and spaces aside ("Furniture Re-use Network", "Capacity builders").
+    same = sorted({entity_id for name, entity_id in names.items() if compact_key(name) == compact_key(given)})
+    if len(same) == 1:
+        return same[0]
     if key:
         # Whole-word containment: "Rural Communities" finds "Commission for Rural Communities".
         pattern = re.compile(rf"(^| ){re.escape(key)}( |$)")

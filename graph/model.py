@@ -149,6 +149,7 @@ class Mention:
     context: str  # where the name stands: one of resolve.units.CONTEXTS (action, case-study, chapter-overview, ...)
     subject: str  # action id, case study id, or the strategy part's id (see resolve/units.py)
     learnt: bool = False  # matched through an acronym learnt from the text
+    generic: bool = False  # a generic name ("the Board") that the same action or case study names in full
 
 
 @dataclass
@@ -215,6 +216,7 @@ class AcronymDefinition:
 class Candidate:
     name: str
     spans: list[Span] = field(default_factory=list)
+    reason: str = "not in the registry"  # or why a generic name stays unresolved
 
 
 # -- the strategy's other parts: forewords, development, the Deal, vision, monitoring, annexes --

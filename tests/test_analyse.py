@@ -94,6 +94,10 @@ def test_money_by_recipient_and_programme(result, corpus):
             for recipient in item.recipients:
                 received[recipient] += item.value
     assert {r["id"]: r["gbp"] for r in result["money"]["by_recipient"]} == dict(received)
-    assert result["money"]["by_recipient"][0] == {"organisation": "Keep Britain Tidy", "id": "keep-britain-tidy", "gbp": 4_750_000}
+    # 2.25: "support the Rural Communities Action Network through our strategic grant of £10m": the network,
+    # now a body as well as the programme, is the recipient.
+    assert result["money"]["by_recipient"][0] == {
+        "organisation": "Rural Communities Action Network", "id": "rural-communities-action-network", "gbp": 10_000_000}
+    assert result["money"]["by_recipient"][1] == {"organisation": "Keep Britain Tidy", "id": "keep-britain-tidy", "gbp": 4_750_000}
     programmes = {r["id"]: r["gbp"] for r in result["money"]["by_programme"]}
     assert programmes["rcan"] == 10_000_000 and programmes["every-action-counts"] == 4_000_000

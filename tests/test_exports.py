@@ -80,8 +80,10 @@ def test_360giving_records_validate(exports):
     assert kbt["amountAwarded"] == 4_750_000 and kbt["fundingOrganization"][0]["name"].startswith("Department for Environment")
     assert kbt["description"] == "Grant to Keep Britain Tidy for 2010/11 confirmed at £4.75m."
     # Every counted sum with a known funder and recipient, once per recipient: 7, plus the £4m Defra gives the
-    # Every Action Counts consortium (case study 2-1) and the £60k Defra won from OTS's programme (4.3).
-    assert len(data["grants"]) == 9
+    # Every Action Counts consortium (case study 2-1), the £60k Defra won from OTS's programme (4.3) and 2.25's
+    # £10m to the Rural Communities Action Network (the registry knows it as a body as well as a programme).
+    assert len(data["grants"]) == 10
+    assert by_recipient["Rural Communities Action Network"]["amountAwarded"] == 10_000_000
 
 
 def test_ontology_documentation(exports):

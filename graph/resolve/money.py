@@ -100,16 +100,17 @@ class SumSite:
 
 
 def programme_organisations(registry: Registry) -> dict[str, str]:
-    """Programmes that are also organisations: linked by an ``organisation`` field, or sharing a name with one."""
+    """Programmes that are also organisations: an organisation that records the programme it is
+    (``"programme"`` in organisations.json), or one that shares a name with it."""
     organisation_names = {
         name_key(name): entity.id for entity in registry.of_type("organisation") for name in entity.names()
     }
+    linked = {e.programme: e.id for e in registry.of_type("organisation") if e.programme}
     result = {}
     for programme in registry.of_type("programme"):
-        linked = programme.record.get("organisation")
         same_name = next((organisation_names[k] for k in map(name_key, programme.names()) if k in organisation_names), None)
-        if linked or same_name:
-            result[programme.id] = linked or same_name
+        if programme.id in linked or same_name:
+            result[programme.id] = linked.get(programme.id) or same_name
     return result
 
 
@@ -319,6 +320,8 @@ def read_sum(site: SumSite, item_id: str, action_programmes: dict[str, list[str]
 
 def sites_in(corpus: Corpus, unit: TextUnit, publisher: str | None, organisations_of: dict[str, str]) -> list[SumSite]:
     text = corpus.quote(unit.span)
+    if "£" not in text:
+        return []  # most units state no sum: skip gathering their mentions
     in_unit = [m for m in corpus.mentions if m.span.doc == unit.span.doc and unit.span.start <= m.span.start and m.span.end <= unit.span.end]
     sites = []
     for match in MONEY.finditer(text):

@@ -463,21 +463,25 @@ def analyse(ctx, part, fmt) -> None:
 
 
 @cli.command("map")
-@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the maps (default: EXPORTS/maps).")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the explorer (default: EXPORTS/maps).")
 @click.pass_context
 def map_command(ctx, output) -> None:
-    """Draw the interactive HTML maps again from the built index (the build draws them too).
+    """Write the offline explorer again from the built index (the build writes it too).
 
-    Writes overview.html, objective-N.html, one org-*.html per partner and index.html; each opens
-    offline from file://.
+    Writes index.html (partners × objectives matrix, search), who-carries-what.html,
+    overview.html, a page per action, organisation, programme, person and objective under id/
+    (the paths of their IRIs) and each source document under id/source/; all open offline from
+    file://. The source documents are read as data/sources.json lists them and checked against
+    the index.
 
     Example: tsgraph map && xdg-open exports/maps/index.html
     """
-    from graph.visualise import write_maps
+    from graph.explore import write_explorer
 
     folder = Path(output) if output else exports_dir(ctx) / "maps"
-    written = write_maps(index_for(ctx).data, folder)
-    click.echo(f"wrote {len(written)} maps to {folder}/ (open {folder / 'index.html'})")
+    written = write_explorer(index_for(ctx).data, folder)
+    pages = sum(1 for path in written if path.suffix == ".html")
+    click.echo(f"wrote {pages} pages to {folder}/ (open {folder / 'index.html'})")
 
 
 # -- SPARQL ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ Output is deterministic: same index, byte-identical files.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -39,6 +40,7 @@ from ..vocab import node_iri
 
 STATIC_FILES = ("explorer.css", "search.js", "details.js", "map.js", "matrix.js", "source.js",
                 "licences/vis-network-LICENSE-MIT.txt", "licences/vis-network-LICENSE-APACHE-2.0.txt")
+TEMPLATES = ("index", "map", "objective", "action", "entity", "source")
 VIS_NETWORK = ("lib", "vis-9.1.2", "vis-network.min.js")
 
 __all__ = ["write_explorer"]
@@ -52,7 +54,8 @@ def vis_network_script() -> str:
     path = Path(spec.origin).parent.joinpath(*VIS_NETWORK)
     if not path.is_file():
         raise TsgraphError(f"vis-network is missing from pyvis's bundle (looked for {path})")
-    return path.read_text(encoding="utf-8")
+    # The source map is not shipped, so its comment goes: nothing should point at a missing file.
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", path.read_text(encoding="utf-8"))
 
 
 class Site:
@@ -89,7 +92,7 @@ def map_context(ex: Explorer, view: str) -> dict:
     carries = view == "carries"
     return {
         "view": view,
-        "title": "Who carries what" if carries else "All actions, partners and programmes",
+        "title": "Who carries what" if carries else "All actions",
         "intro": ("The strategic objectives (dark boxes) sit on a ring, ordered so that objectives sharing partners are "
                   "neighbours. Each partner sits among the objectives it serves; partners serving one objective fan out "
                   "beyond it. An edge joins a partner to an objective: its width is the number of shared actions, its "
@@ -128,8 +131,10 @@ def write_explorer(index: dict, folder: Path, texts: Mapping[str, str] | None = 
     env = environment()
     shared = common(ex)
 
+    templates = {name: env.get_template(f"{name}.html") for name in TEMPLATES}
+
     def page(template: str, path: str, iri: str | None, **context) -> None:
-        site.write(path, env.get_template(template).render(root=root_for(path), iri=iri, page_kind=template[:-5], **shared, **context))
+        site.write(path, templates[template].render(root=root_for(path), iri=iri, page_kind=template, **shared, **context))
 
     static = resources.files("graph.explore") / "static"
     for name in STATIC_FILES:
@@ -140,18 +145,18 @@ def write_explorer(index: dict, folder: Path, texts: Mapping[str, str] | None = 
     site.write("search-index.js", as_script("TSGRAPH_SEARCH", search_entries(ex)))
 
     reports = [s["title"] + f" ({s['date']})" for s in index["sources"] if s["kind"] != "strategy"]
-    page("index.html", "index.html", None, title="Who carries what", summary=ex.summary(), matrix=matrix(ex),
+    page("index", "index.html", None, title="Who carries what", summary=ex.summary(), matrix=matrix(ex),
          status_table=status_table(ex), money=money_by_recipient(ex), browse=browse(ex),
          reports=", ".join(reports) or "no progress report", legend=[*ex.statuses])
-    page("map.html", "who-carries-what.html", None, **map_context(ex, "carries"))
-    page("map.html", "overview.html", None, **map_context(ex, "overview"))
+    page("map", "who-carries-what.html", None, **map_context(ex, "carries"))
+    page("map", "overview.html", None, **map_context(ex, "overview"))
     for number in sorted(ex.chapters):
-        page("objective.html", ex.chapter_path(number), node_iri("chapter", str(number)), **objective_context(ex, number))
+        page("objective", ex.chapter_path(number), node_iri("chapter", str(number)), **objective_context(ex, number))
     for action in index["actions"]:
-        page("action.html", ex.action_path(action["id"]), node_iri("action", action["id"]), **action_context(ex, action))
+        page("action", ex.action_path(action["id"]), node_iri("action", action["id"]), **action_context(ex, action))
     for entity_id in sorted(ex.entities):
-        page("entity.html", ex.entity_path(entity_id), ex.entity_iri(entity_id), **entity_context(ex, entity_id))
+        page("entity", ex.entity_path(entity_id), ex.entity_iri(entity_id), **entity_context(ex, entity_id))
     for source in index["sources"]:
-        page("source.html", iri_path("source", source["id"]), node_iri("source", source["id"]),
+        page("source", iri_path("source", source["id"]), node_iri("source", source["id"]),
              title=source["title"], source=source, lines=lines(texts[source["id"]]))
     return sorted(site.written)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..vocab import ID, cite, node_iri, readable
 from .palette import UNREPORTED, kind_label, kind_style, status_styles
@@ -22,6 +23,7 @@ def action_sort_key(action_id: str) -> tuple:
     return (0, *map(int, parts)) if all(p.isdigit() for p in parts) else (1, action_id)
 
 
+@lru_cache(maxsize=None)
 def iri_path(kind: str, ident: str) -> str:
     """The page's path (URL-encoded, as in the IRI) below the explorer folder."""
     return "id/" + node_iri(kind, ident)[len(ID):] + ".html"
@@ -63,6 +65,20 @@ class Explorer:
         self.pairs = self._pairs()
         self.partners = sorted({p.partner for p in self.pairs.values()}, key=self.sort_name)
         self.involved = self._involvement()
+        self.family = set(index["publisher_family"])
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for entity_id in sorted(self.entities, key=self.sort_name):
+            parent = self.entities[entity_id].get("parent")
+            if parent:
+                self.children[parent].append(entity_id)
+        self.money_by_entity: dict[str, list[dict]] = defaultdict(list)
+        for item in index["money"]:
+            for entity_id in dict.fromkeys(e for e in (item["funder"], item["programme"], *item["recipients"]) if e):
+                self.money_by_entity[entity_id].append(item)
+        self.cases_by_entity: dict[str, list[dict]] = defaultdict(list)
+        for case in index["case_studies"]:
+            for entity_id in dict.fromkeys((*case["organisations"], *case["programmes"], *case["people"])):
+                self.cases_by_entity[entity_id].append(case)
 
     def _pairs(self) -> dict[tuple[str, int], Pair]:
         pairs: dict[tuple[str, int], Pair] = {}
@@ -87,7 +103,8 @@ class Explorer:
         return entity["name"] if entity else entity_id
 
     def sort_name(self, entity_id: str) -> tuple[str, str]:
-        return self.name(entity_id).casefold(), entity_id
+        entity = self.entities.get(entity_id)
+        return (entity["name"] if entity else entity_id).casefold(), entity_id
 
     def short_label(self, entity_id: str) -> str:
         entity = self.entities[entity_id]
@@ -152,8 +169,7 @@ class Explorer:
 
     def money_of_entity(self, entity_id: str) -> list[dict]:
         """Sums the entity gives, receives or (for a programme) runs through it."""
-        return [m for m in self.index["money"]
-                if entity_id == m["funder"] or entity_id in m["recipients"] or entity_id == m["programme"]]
+        return self.money_by_entity.get(entity_id, [])
 
     def kinds_present(self) -> list[str]:
         return sorted({self.entities[p]["kind"] for p in self.partners})

@@ -18,7 +18,7 @@ from .story import entity_item, money_rows, sentences
 def environment() -> Environment:
     folder = resources.files("graph.explore") / "templates"
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"], default=True),
-                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+                      undefined=StrictUndefined, keep_trailing_newline=True, auto_reload=False)
     return env
 
 
@@ -58,7 +58,7 @@ def objective_context(ex: Explorer, number: int) -> dict:
 
 
 def role_of(ex: Explorer, entity_id: str) -> str:
-    publisher, family = ex.index["publisher"], set(ex.index["publisher_family"])
+    publisher, family = ex.index["publisher"], ex.family
     actions = ex.involved.get(entity_id, [])
     objectives = len({ex.actions[a]["chapter"] for a in actions})
     if entity_id == publisher:
@@ -91,10 +91,17 @@ def relations(ex: Explorer, entity: dict) -> list[dict]:
             out.append({"label": label, "items": [entity_item(ex, entity[key])]})
     if entity.get("members"):
         out.append({"label": "Members", "items": [entity_item(ex, e) for e in entity["members"] if e in ex.entities]})
-    children = sorted((e for e, rec in ex.entities.items() if rec.get("parent") == entity["id"]), key=ex.sort_name)
-    if children:
-        out.append({"label": "Has units", "items": [entity_item(ex, e) for e in children]})
+    if ex.children.get(entity["id"]):
+        out.append({"label": "Has units", "items": [entity_item(ex, e) for e in ex.children[entity["id"]]]})
     return out
+
+
+def renamed_when(not_before: str | None, not_after: str | None) -> str:
+    if not_before and not_after:
+        return f"renamed between {not_before} and {not_after}"
+    if not_after:
+        return f"renamed by {not_after}"
+    return f"renamed after {not_before}" if not_before else ""
 
 
 def entity_context(ex: Explorer, entity_id: str) -> dict:
@@ -103,8 +110,7 @@ def entity_context(ex: Explorer, entity_id: str) -> dict:
     for action_id in ex.involved.get(entity_id, []):
         co.update(p for p in ex.actions[action_id]["partners"] if p != entity_id)
     former = [{"name": f["name"], "source": ex.citation(f["source"]),
-               "when": " – ".join(x for x in (f"after {f['not_before']}" if f["not_before"] else "",
-                                               f"until {f['not_after']}" if f["not_after"] else "") if x)}
+               "when": renamed_when(f["not_before"], f["not_after"])}
               for f in entity["former_names"]]
     map_links = []
     if entity_id in ex.partners:
@@ -112,8 +118,7 @@ def entity_context(ex: Explorer, entity_id: str) -> dict:
                      {"label": "its actions", "href": f"overview.html#partner={entity_id}"}]
     elif ex.involved.get(entity_id) and entity["type"] == "programme":
         map_links = [{"label": "all actions", "href": f"overview.html#focus=programme:{entity_id}"}]
-    cases = [{"title": c["title"], "source": ex.citation(c["source"])} for c in ex.index["case_studies"]
-             if entity_id in (*c["organisations"], *c["programmes"], *c["people"])]
+    cases = [{"title": c["title"], "source": ex.citation(c["source"])} for c in ex.cases_by_entity.get(entity_id, [])]
     return {"title": entity["name"], "entity": entity, "kind": ex.kind_label(entity_id), "role": role_of(ex, entity_id),
             "former": former, "relations": relations(ex, entity), "map_links": map_links,
             "groups": entity_groups(ex, entity_id),

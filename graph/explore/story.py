@@ -44,6 +44,8 @@ def _gist(words: str) -> str:
 
 def mark_changes(before: str, after: str, changes: list[list[str]]) -> tuple[list[dict], list[dict]]:
     """The two texts as segments, with the index's changes marked (``del`` in before, ``ins`` in after)."""
+    if not changes:
+        return [{"kind": "same", "text": before}], [{"kind": "same", "text": after}]
     old_words, new_words = _words(before), _words(after)
     wanted = [(_gist(_norm_phrase(old)), _gist(_norm_phrase(new))) for old, new in changes]
     removed, added = [], []

@@ -16,6 +16,7 @@ from .layout import Footprint, footprint
 from .model import Explorer, action_sort_key, clip
 
 OBJECTIVE_FONT = 18
+OVERVIEW_OBJECTIVE_FONT = 28  # the overview holds three times the nodes, so it first shows at a smaller scale
 OBJECTIVE_WRAP = 18
 MINOR_FONT = 16
 ACTION_FONT = 15
@@ -52,10 +53,10 @@ def entity_size(actions: int) -> float:
     return round(5 + 2.5 * math.sqrt(actions), 1)
 
 
-def objective_node(ex: Explorer, number: int) -> dict:
+def objective_node(ex: Explorer, number: int, font: float = OBJECTIVE_FONT) -> dict:
     label = objective_label(ex, number)
     return {"id": chapter_node(number), "kind": "objective", "ref": str(number), "label": label,
-            "font": OBJECTIVE_FONT, "size": 10, "foot": footprint(label, OBJECTIVE_FONT, 10, inside=True)}
+            "font": font, "size": 10, "foot": footprint(label, font, 10, inside=True)}
 
 
 def entity_nodes(ex: Explorer, entity_ids: list[str], counts: dict[str, int]) -> dict[str, dict]:
@@ -124,13 +125,14 @@ def arrange(order, angles, offset, radius, ties, blocks, feet) -> dict:
             positions[node] = layout.weighted_centre(weights, anchors)
     taken = [layout.box_of(anchors[a], feet[a]) for a in order]
     # The biggest blocks are placed first; a block that would cover one already placed moves outward, whole.
-    queue = sorted(((a, i, members) for a in order for i, members in enumerate(blocks.get(a, [])) if members),
-                   key=lambda item: (-len(item[2]), order.index(item[0]), item[1]))
+    by_size = sorted(order, key=lambda a: (-sum(len(b) for b in blocks.get(a, [])), order.index(a)))
+    queue = [(a, i, members) for a in by_size for i, members in enumerate(blocks.get(a, [])) if members]
     reach_after: dict[tuple[str, int], float] = {}
     for anchor, i, members in queue:
         x, y = anchors[anchor]
         ray = math.atan2(y, x) if (x, y) != (0.0, 0.0) else -math.pi / 2
-        reach = reach_after.get((anchor, i - 1), layout.half_extent(feet[anchor].width, feet[anchor].height, ray)) + 2 * layout.GAP
+        previous = [reach_after[(anchor, k)] for k in range(i) if (anchor, k) in reach_after]
+        reach = (previous[-1] if previous else layout.half_extent(feet[anchor].width, feet[anchor].height, ray)) + 2 * layout.GAP
         for _ in range(BLOCK_STEPS):
             placed, outer = layout.block(anchors[anchor], ray, reach, members, feet)
             rect = layout.bounds(placed, feet)
@@ -192,7 +194,7 @@ def overview_view(ex: Explorer) -> dict:
             counts[entity] += 1
             weights = ties.setdefault(entity_node(ex, entity), {})
             weights[chapter_node(action["chapter"])] = weights.get(chapter_node(action["chapter"]), 0) + 1
-    nodes = {chapter_node(n): objective_node(ex, n) for n in sorted(ex.chapters)}
+    nodes = {chapter_node(n): objective_node(ex, n, OVERVIEW_OBJECTIVE_FONT) for n in sorted(ex.chapters)}
     nodes.update(entity_nodes(ex, members, counts))
     actions: dict[str, list[str]] = {}
     for action_id in sorted(ex.actions, key=action_sort_key):

@@ -55,6 +55,7 @@
       list.textContent = "";
       current.forEach(function (hit, i) {
         var li = document.createElement("li");
+        li.dataset.type = hit.entry.type;
         var link = document.createElement("a");
         link.href = (document.body.dataset.root || "") + hit.entry.href;
         link.textContent = hit.entry.name;

@@ -237,7 +237,27 @@
     var width = container.clientWidth, height = container.clientHeight;
     var scale = Math.min(1.4, width / ((box.right - box.left) * 1.03 + 1), height / ((box.bottom - box.top) * 1.03 + 1));
     network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale, animation: false });
+    adaptObjectives();
   }
+
+  // On a small screen the whole map is drawn too small for the objectives' titles; they show
+  // their number instead, at a legible size, until the viewer zooms in.
+  var objectiveIds = V.nodes.filter(function (n) { return n.kind === "objective"; }).map(function (n) { return n.id; });
+  var shortObjectives = null;
+  function adaptObjectives() {
+    var scale = network.getScale();
+    var short = objectiveIds.some(function (id) { return info[id].font * scale < 12; });
+    var size = short ? Math.ceil(14 / scale) : null;
+    if (short === shortObjectives && (!short || size === adaptObjectives.size)) return;
+    shortObjectives = short;
+    adaptObjectives.size = size;
+    nodes.update(objectiveIds.map(function (id) {
+      var n = info[id];
+      return { id: id, label: short ? n.ref : n.label, font: { size: short ? size : n.font, face: FONT, color: "#ffffff" } };
+    }));
+    document.body.dataset.objectiveLabels = short ? "numbers" : "titles";
+  }
+  network.on("zoom", adaptObjectives);
 
   // -- the URL fragment --------------------------------------------------------------------------
   function readHash() {

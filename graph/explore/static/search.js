@@ -75,7 +75,6 @@
         status.textContent = !input.value.trim() ? "" :
           current.length ? current.length + (current.length === 1 ? " match" : " matches") : "No match for \u201c" + input.value + "\u201d";
       }
-      input.setAttribute("aria-expanded", current.length ? "true" : "false");
       return current;
     }
     input.addEventListener("input", render);

@@ -26,7 +26,7 @@ def objective_flag(partners: int) -> str:
 def matrix(ex: Explorer) -> dict:
     numbers = sorted(ex.chapters)
     partners_per = {n: sum(1 for p in ex.pairs if p[1] == n) for n in numbers}
-    objectives = [{"number": n, "title": ex.chapters[n]["title"], "short": clip(ex.chapters[n]["title"], 40),
+    objectives = [{"number": n, "title": ex.chapters[n]["title"], "short": clip(ex.chapters[n]["title"], 34),
                    "href": ex.chapter_path(n), "partners": partners_per[n], "flag": objective_flag(partners_per[n])}
                   for n in numbers]
     rows = []

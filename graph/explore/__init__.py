@@ -38,7 +38,7 @@ from .story import action_context
 from .views import carries_view, overview_view
 from ..vocab import node_iri
 
-STATIC_FILES = ("explorer.css", "search.js", "details.js", "map.js", "matrix.js", "source.js",
+STATIC_FILES = ("explorer.css", "search.js", "details.js", "map-view.js", "map.js", "matrix.js", "source.js",
                 "licences/vis-network-LICENSE-MIT.txt", "licences/vis-network-LICENSE-APACHE-2.0.txt")
 TEMPLATES = ("index", "map", "objective", "action", "entity", "source")
 VIS_NETWORK = ("lib", "vis-9.1.2", "vis-network.min.js")

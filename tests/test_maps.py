@@ -184,3 +184,32 @@ def test_map_command_redraws_the_explorer(exports, explorer, tmp_path):
     assert result.output == f"wrote {pages} pages to {tmp_path / 'maps'}/ (open {tmp_path / 'maps' / 'index.html'})\n"
     for path in written:
         assert (tmp_path / "maps" / path).read_bytes() == (explorer / path).read_bytes(), path
+
+
+def test_new_statuses_and_entity_kinds_are_shown_not_dropped(index_data, tmp_path):
+    """Statuses come from the index's vocabulary and entity types from the entities, so new ones show."""
+    import copy
+
+    data = copy.deepcopy(index_data)
+    data["statuses"] += [{"id": "not-stated", "label": "not stated", "definition": "The report does not say."},
+                         {"id": "paused", "label": "paused", "definition": "Work stopped for now."}]
+    actions = {a["id"]: a for a in data["actions"]}
+    for action_id, status in (("1.1", "not-stated"), ("1.2", "paused")):
+        actions[action_id]["status"] = status
+        for entry in actions[action_id]["progress"]:
+            entry["status"] = status
+    data["entities"]["river-trust"] = {**data["entities"]["wrap"], "id": "river-trust", "type": "collaboration",
+                                       "kind": "river-partnership", "name": "River Trust Collaboration", "acronyms": [],
+                                       "aliases": [], "former_names": []}
+    actions["1.3"]["organisations"].append("river-trust")
+    actions["1.3"]["partners"].append("river-trust")
+    actions["1.3"]["links"]["river-trust"] = actions["1.3"]["links"][actions["1.3"]["organisations"][0]]
+    write_explorer(data, tmp_path)
+    legend = (tmp_path / "who-carries-what.html").read_text()
+    assert 'data-status="not-stated"' in legend and 'data-status="paused"' in legend
+    assert "river partnership" in legend  # the kind's words, though no table knows it
+    assert "paused" in (tmp_path / "id" / "action" / "1.2.html").read_text()
+    assert 'data-status="not-stated"' in (tmp_path / "index.html").read_text()
+    page = (tmp_path / "id" / "collaboration" / "river-trust.html").read_text()
+    assert "River Trust Collaboration" in page and "https://w3id.org/tsgraph/id/collaboration/river-trust" in page
+    assert "river-trust" in (tmp_path / "search-index.js").read_text()

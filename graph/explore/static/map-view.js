@@ -8,7 +8,8 @@ window.tsgraphMapView = function (getState) {
   var byId = function (id) { return document.getElementById(id); };
   var FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
   // -- nodes and edges --------------------------------------------------------------------------
-  function tip(text) { var d = document.createElement("div"); d.textContent = text; return d; }
+  // vis-network shows a string title with innerText: text, never HTML.
+  function tip(text) { return String(text); }
 
   function styleNode(n) {
     var node = { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, font: { size: n.font, face: FONT, color: "#1a1a1a", strokeWidth: 3, strokeColor: "#ffffff" } };
@@ -37,34 +38,28 @@ window.tsgraphMapView = function (getState) {
   var nodeList = V.nodes.map(styleNode);
   var info = {};
   V.nodes.forEach(function (n) { info[n.id] = n; });
-  if (carries) {
-    Object.keys(D.actions).forEach(function (id) {
-      var n = { id: "action:" + id, kind: "action", ref: id, label: D.actions[id].label, font: 14, size: 7, x: 0, y: 0 };
-      info[n.id] = n;
-      var styled = styleNode(n);
-      styled.hidden = true;
-      nodeList.push(styled);
-    });
-  }
-  var edgeInfo = {};
+  var edgeInfo = {}, edgeStyle = {};
   var edgeList = V.edges.map(function (e) {
     edgeInfo[e.id] = e;
     var edge = { id: e.id, from: e.from, to: e.to, smooth: false };
-    if (!carries) {
+    if (carries) {
+      Object.assign(edge, pairStyle(e, e.actions));
+    } else {
       edge.color = { color: e.relation === "partner" ? "#5d6d7e" : "#aab2bb", opacity: 0.8 };
       edge.dashes = e.relation === "programme" ? [4, 4] : false;
       edge.width = e.relation === "in-objective" ? 1 : 1.5;
     }
     return edge;
   });
+  // "Who carries what" draws an objective's or an edge's actions only when asked: they join the
+  // data sets the first time they are expanded and are hidden again after.
   if (carries) {
     Object.keys(D.actions).forEach(function (id) {
       var a = D.actions[id], node = "action:" + id;
-      var extra = [{ id: "x|" + node, from: "chapter:" + a.chapter, to: node }];
-      a.partners.forEach(function (p) { extra.push({ id: "x|" + node + "|" + p, from: node, to: D.entities[p].node }); });
-      extra.forEach(function (e) {
-        edgeInfo[e.id] = { id: e.id, from: e.from, to: e.to, relation: "expanded" };
-        edgeList.push({ id: e.id, from: e.from, to: e.to, hidden: true, smooth: false, width: 1, color: { color: "#7a8591" } });
+      info[node] = { id: node, kind: "action", ref: id, label: a.label, font: 14, size: 7, x: 0, y: 0, added: false };
+      edgeInfo["x|" + node] = { id: "x|" + node, from: "chapter:" + a.chapter, to: node, relation: "expanded" };
+      a.partners.forEach(function (p) {
+        edgeInfo["x|" + node + "|" + p] = { id: "x|" + node + "|" + p, from: node, to: D.entities[p].node, relation: "expanded" };
       });
     });
   }
@@ -126,6 +121,21 @@ window.tsgraphMapView = function (getState) {
     return moves;
   }
 
+  function addActions(ids) {
+    var newNodes = [], newEdges = [];
+    ids.forEach(function (id) {
+      var node = "action:" + id;
+      if (info[node].added) return;
+      info[node].added = true;
+      newNodes.push(Object.assign(styleNode(info[node]), { hidden: true }));
+      [node].concat(D.actions[id].partners.map(function (p) { return node + "|" + p; })).forEach(function (suffix) {
+        var e = edgeInfo["x|" + suffix];
+        newEdges.push({ id: e.id, from: e.from, to: e.to, hidden: true, smooth: false, width: 1, color: { color: "#7a8591" } });
+      });
+    });
+    if (newNodes.length) { nodes.add(newNodes); edges.add(newEdges); }
+  }
+
   function computeCarries(shown) {
     var nodeVis = {}, edgeVis = {}, edgeUpdates = [];
     Object.keys(shown).forEach(function (id) { nodeVis["chapter:" + D.actions[id].chapter] = true; });
@@ -135,12 +145,12 @@ window.tsgraphMapView = function (getState) {
       edgeVis[e.id] = ok;
       if (ok) {
         nodeVis[e.from] = true;
-        var lead = leading(left), s = T.status(lead);
-        edgeUpdates.push({ id: e.id, width: 1 + 1.5 * Math.sqrt(left.length), dashes: s.dashes.length ? s.dashes : false,
-          color: { color: s.colour, highlight: s.ink, hover: s.ink, opacity: 0.9 }, title: tip(pairTip(e, left)) });
+        var key = left.join(" ");
+        if (edgeStyle[e.id] !== key) edgeUpdates.push(Object.assign({ id: e.id }, pairStyle(e, left)));
       }
     });
     var expanded = expandedActions(shown);
+    addActions(Object.keys(expanded));
     Object.keys(expanded).forEach(function (id) {
       nodeVis["action:" + id] = true;
       edgeVis["x|action:" + id] = true;
@@ -174,6 +184,14 @@ window.tsgraphMapView = function (getState) {
     ids.forEach(function (id) { var s = D.actions[id].status || ""; counts[s] = (counts[s] || 0) + 1; });
     return D.statuses.concat([T.status("")]).filter(function (s) { return counts[s.id]; })
       .map(function (s) { return s.symbol + " " + counts[s.id] + " " + s.label; }).join(", ");
+  }
+
+  // An edge's width is its shared actions; its colour and dashes the status most of them have.
+  function pairStyle(e, ids) {
+    var s = T.status(leading(ids));
+    edgeStyle[e.id] = ids.join(" ");
+    return { width: 1 + 1.5 * Math.sqrt(ids.length), dashes: s.dashes.length ? s.dashes : false,
+      color: { color: s.colour, highlight: s.ink, hover: s.ink, opacity: 0.9 }, title: tip(pairTip(e, ids)) };
   }
 
   function pairTip(e, ids) {

@@ -191,6 +191,17 @@ def test_the_details_panel_shows_the_full_sentence_for_wrap_in_3_3(chromium, exp
     clean(tab)
 
 
+def test_tooltips_show_the_sentence_that_links_wrap_to_3_3(chromium, explorer, index_data):
+    action = next(a for a in index_data["actions"] if a["id"] == "3.3")
+    first = action["links"]["wrap"][0]["sentence"]
+    expected = f"\u201c{readable(first['quote'])}\u201d ({first['document']}:{first['start']}-{first['end']})"
+    for name, edge in (("who-carries-what.html", "organisation:wrap|chapter:3"), ("overview.html", "action:3.3|organisation:wrap")):
+        tab = open_map(chromium, explorer, name)
+        title = tab.page.evaluate(f"() => tsgraphMap.edges.get({edge!r}).title")
+        assert expected in title, title
+        clean(tab)
+
+
 def test_search_finds_former_names_ranks_organisations_first_and_clears_a_stale_highlight(chromium, explorer):
     tab = open_map(chromium, explorer, "who-carries-what.html")
     page = tab.page
@@ -373,6 +384,12 @@ def test_hostile_names_and_text_show_literally_and_run_nothing(chromium, index_d
         clean(tab)
     tab = chromium.open(tmp_path / "who-carries-what.html")
     tab.wait_ready()
+    point = tab.page.evaluate("""() => { const n = tsgraphMap.network, p = n.canvasToDOM(n.getPositions(['organisation:evil-alert'])['organisation:evil-alert']);
+        const r = document.getElementById('network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""")
+    tab.page.mouse.move(*point)
+    tab.page.wait_for_selector(".vis-tooltip", state="visible")
+    assert EVIL_ALERT in tab.page.inner_text(".vis-tooltip")  # the tooltip shows the name as text
+    assert tab.page.evaluate("() => document.querySelectorAll('img').length") == 0
     tab.page.fill("#map-search", "<img")
     assert EVIL_ALERT in tab.page.inner_text("#map-search-results")
     assert tab.page.evaluate("() => document.querySelectorAll('img').length") == 0

@@ -6,6 +6,7 @@ window.tsgraphMapView = function (getState) {
   var D = window.TSGRAPH, T = window.tsgraphDetails;
   var view = document.body.dataset.view, V = D.views[view], carries = view === "carries";
   var byId = function (id) { return document.getElementById(id); };
+  var TIP_ACTIONS = 4;
   var FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
   // -- nodes and edges --------------------------------------------------------------------------
   // vis-network shows a string title with innerText: text, never HTML.
@@ -45,6 +46,7 @@ window.tsgraphMapView = function (getState) {
     if (carries) {
       Object.assign(edge, pairStyle(e, e.actions));
     } else {
+      if (e.relation === "partner") edge.title = tip(linkTip(info[e.from].ref, info[e.to].ref));
       edge.color = { color: e.relation === "partner" ? "#5d6d7e" : "#aab2bb", opacity: 0.8 };
       edge.dashes = e.relation === "programme" ? [4, 4] : false;
       edge.width = e.relation === "in-objective" ? 1 : 1.5;
@@ -195,9 +197,18 @@ window.tsgraphMapView = function (getState) {
   }
 
   function pairTip(e, ids) {
-    var p = D.entities[info[e.from].ref];
-    return p.name + " \u2014 objective " + info[e.to].ref + "\n" + ids.length + (ids.length === 1 ? " shared action: " : " shared actions: ") +
-      ids.join(", ") + "\n" + mixText(ids);
+    var partner = info[e.from].ref, p = D.entities[partner];
+    var lines = [p.name + " \u2014 objective " + info[e.to].ref + ": " + ids.length + (ids.length === 1 ? " shared action" : " shared actions"),
+      mixText(ids)];
+    ids.slice(0, TIP_ACTIONS).forEach(function (id) { lines.push(linkTip(id, partner)); });
+    if (ids.length > TIP_ACTIONS) lines.push("\u2026 and " + (ids.length - TIP_ACTIONS) + " more: click the edge");
+    return lines.join("\n");
+  }
+
+  // The sentence that says how the body is involved in the action, with its citation.
+  function linkTip(actionId, entityId) {
+    var a = D.actions[actionId], s = T.status(a.status), first = (a.links[entityId] || [])[0];
+    return actionId + " " + s.symbol + " " + s.label + (first ? ": \u201c" + first.quote + "\u201d (" + first.cite + ")" : "");
   }
 
   // Fit the nodes in view, labels included, with a small margin (vis-network's fit leaves 10%).

@@ -136,7 +136,7 @@ def write_explorer(index: dict, folder: Path, texts: Mapping[str, str] | None = 
     def page(template: str, path: str, iri: str | None, **context) -> None:
         site.write(path, templates[template].render(root=root_for(path), iri=iri, page_kind=template, **shared, **context))
 
-    static = resources.files("graph.explore") / "static"
+    static = resources.files("graph") / "static"
     for name in STATIC_FILES:
         site.write(f"static/{name}", (static / name).read_text(encoding="utf-8"))
     site.write("static/vis-network.min.js", vis_network_script())

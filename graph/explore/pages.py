@@ -16,7 +16,7 @@ from .mapdata import action_title
 from .story import entity_item, money_rows, sentences
 
 def environment() -> Environment:
-    folder = resources.files("graph.explore") / "templates"
+    folder = resources.files("graph") / "templates"
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"], default=True),
                       undefined=StrictUndefined, keep_trailing_newline=True, auto_reload=False)
     return env

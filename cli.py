@@ -99,8 +99,25 @@ def cite(source: dict | None) -> str:
 
 # -- the group -------------------------------------------------------------------------------
 
+def _exports_override(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["exports"] = value  # the group's obj: every command reads it
+
+
+EXPORTS_HELP = "Folder the build writes and lookups read (default ./exports; env TSGRAPH_EXPORTS)."
+
+
 class TsgraphGroup(click.Group):
-    """Turns library errors into one-line messages with exit code 1."""
+    """Turns library errors into one-line messages with exit code 1, and lets every command
+    take --exports after its name as well as before it."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(p.name == "exports_override" for p in cmd.params):
+            cmd.params.append(click.Option(
+                ["--exports", "exports_override"], type=click.Path(file_okay=False), default=None,
+                expose_value=False, callback=_exports_override, help=EXPORTS_HELP,
+            ))
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -154,8 +171,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 @click.group(cls=TsgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
-    "--exports", type=click.Path(file_okay=False), default=DEFAULT_EXPORTS, show_default=True,
-    envvar="TSGRAPH_EXPORTS", help="Folder the build writes and lookups read (env TSGRAPH_EXPORTS).",
+    "--exports", type=click.Path(file_okay=False), default=DEFAULT_EXPORTS,
+    envvar="TSGRAPH_EXPORTS", help=EXPORTS_HELP,
 )
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.version_option(package_name="tsgraph")
@@ -171,7 +188,7 @@ def cli(ctx: click.Context, exports: str, debug: bool) -> None:
       tsgraph org "Keep Britain Tidy"
     """
     ctx.ensure_object(dict)
-    ctx.obj.update(exports=exports, debug=debug)
+    ctx.obj.update(exports=exports, debug=debug)  # a command's own --exports, parsed next, overrides
 
 
 # -- build -----------------------------------------------------------------------------------
@@ -191,14 +208,13 @@ def build(ctx: click.Context, data_dir: str | None, no_maps: bool, no_store: boo
     Example: tsgraph build
     """
     from graph.build import build as run_build
-    from graph.sources import DEFAULT_DATA_DIR
 
     show = sys.stderr.isatty()
     def progress(message: str) -> None:
         if show:
             click.echo(f"… {message}", err=True)
     result = run_build(
-        exports_dir(ctx), Path(data_dir) if data_dir else DEFAULT_DATA_DIR,
+        exports_dir(ctx), Path(data_dir) if data_dir else None,
         maps=not no_maps, store=not no_store, progress=progress,
     )
     click.echo(result.summary())
@@ -518,7 +534,7 @@ def query(ctx, query, params, endpoint, default_graph, timeout, limit, no_limit,
       tsgraph query partners-by-objective --endpoint http://127.0.0.1:7878/query --csv
     """
     from graph import query as sparql
-    from graph.rdf import PREFIXES
+    from graph.vocab import PREFIXES
 
     if list_queries:
         rows = [{"name": q.name, "title": q.title, "params": [f"{p.name} ({p.kind})" for p in q.params], "description": q.description}

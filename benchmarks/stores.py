@@ -60,7 +60,7 @@ def queries_for(real: bool) -> dict[str, str]:
     org = "https://w3id.org/tsgraph/id/organisation/" + ("wrap" if real else "u0-o0")
     return {
         "actions of one organisation": PREFIXES + f"SELECT ?id WHERE {{ ?a ts:involves <{org}> ; dcterms:identifier ?id }}",
-        "counts per chapter and status": PREFIXES + "SELECT ?c ?s (COUNT(?a) AS ?n) WHERE { ?a ts:chapter ?c ; ts:latestStatus ?s } GROUP BY ?c ?s",
+        "counts per chapter and status": PREFIXES + "SELECT ?c ?s (COUNT(?a) AS ?n) WHERE { ?a dcterms:isPartOf ?c ; ts:latestStatus ?s } GROUP BY ?c ?s",
         "co-involved organisations": PREFIXES + f"SELECT ?o (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a ts:involves <{org}>, ?o . FILTER(?o != <{org}>) }} GROUP BY ?o",
         "text search": PREFIXES + 'SELECT ?a WHERE { ?a ts:text ?t . FILTER(CONTAINS(LCASE(?t), "community action")) }',
     }

@@ -61,7 +61,7 @@ def generate(scale: int, path: Path, seed: int = 1) -> int:
                 span = f"{ID}span/doc/{offset}-{offset + len(text)}"
                 t(action, RDF_TYPE, f"<{TS}Action>")
                 t(action, f"{DCT}identifier", literal(action_id))
-                t(action, f"{TS}chapter", f"<{ID}chapter/{chapter}>")
+                t(action, f"{DCT}isPartOf", f"<{ID}chapter/{chapter}>")
                 t(action, f"{TS}text", literal(text))
                 t(action, f"{TS}latestStatus", f"<{ID}status/{rng.choice(STATUSES)}>")
                 t(action, f"{TS}source", f"<{span}>")

@@ -3,10 +3,13 @@
 Stages, one module each, in the order data flows:
 
 - ``sources``         read the manifest and the source texts (``model``: the plain data classes)
-- ``parse_strategy``  the 2008 strategy: themes, chapters, objectives, case studies, actions
+- ``parse_strategy``  the 2008 strategy, section by section (``parse``: one module per part): forewords
+                      and signatories, development, the Deal, vision, chapters, case studies, monitoring,
+                      actions, annexes
 - ``parse_progress``  progress reports in the 2009 table format
 - ``registry``        curated reference data (organisations, programmes, people, status rules)
-- ``resolve``         mentions, acronyms, money, status, cross-references, unresolved names
+- ``resolve``         mentions, acronyms, money, status, cross-references, unresolved names, Deal links,
+                      annex references, signatories' posts
 - ``rdf``             the RDF graph
 - ``build``           SHACL validation, exports, the lookup ``index`` and the store, atomically
 - ``lookup``          fast answers for the CLI from the lookup index

@@ -187,7 +187,9 @@ def write_ontology_html(index: dict, folder: Path) -> list[Path]:
     from rdflib import Graph, URIRef
     from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-    ontology_path = Path(__file__).resolve().parent.parent / "ontology" / "tsgraph.ttl"
+    from .resources import ontology_dir
+
+    ontology_path = ontology_dir() / "tsgraph.ttl"
     graph = Graph().parse(ontology_path)
     manager = graph.namespace_manager
 
@@ -195,7 +197,7 @@ def write_ontology_html(index: dict, folder: Path) -> list[Path]:
         return node.n3(manager) if isinstance(node, URIRef) else str(node)
 
     def section(title: str, kinds: list) -> str:
-        subjects = sorted({s for k in kinds for s in graph.subjects(RDF.type, k)}, key=str)
+        subjects = sorted({s for k in kinds for s in graph.subjects(RDF.type, k) if isinstance(s, URIRef)}, key=str)
         rows = []
         for subject in subjects:
             local = str(subject).split("#")[-1]

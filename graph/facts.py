@@ -1,4 +1,5 @@
-"""Decisions made once, from the resolved corpus: who is a partner, who leads, the latest status.
+"""Decisions made once, from the resolved corpus: who is a partner, who leads, the latest status,
+what counts in totals, the evidence sentence of every mention, stable ids, and the counts.
 
 Every consumer (the graph, the lookup index, the CLI, the analysis, the maps, the exports)
 projects these decisions; none re-derives them.
@@ -7,9 +8,10 @@ projects these decisions; none re-derives them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
-from .model import Document, MoneyAmount, ProgressEntry, Span
+from .model import Document, Mention, MoneyAmount, ProgressEntry, Span
 from .resolve import Corpus, involvement
 from .resolve.money import sentence_bounds
 from .vocab import NOT_COUNTED_MONEY_KINDS
@@ -48,33 +50,6 @@ def publisher_family(corpus: Corpus) -> set[str]:
     return family
 
 
-@dataclass(frozen=True)
-class ActionDecisions:
-    """What the corpus says about one action, decided once."""
-
-    organisations: tuple[str, ...]  # every organisation named in the action or its progress
-    partners: tuple[str, ...]  # organisations outside the publisher's family
-    lead_units: tuple[str, ...]  # the publisher's own units named in the action
-    latest: ProgressEntry | None
-
-
-def decide_actions(corpus: Corpus) -> dict[str, ActionDecisions]:
-    family = publisher_family(corpus)
-    publisher = publisher_id(corpus)
-    links = involvement(corpus, "organisation")
-    progress = corpus.progress_by_action()
-    decisions = {}
-    for action in corpus.actions:
-        named = tuple(sorted(org for org, actions in links.items() if action.id in actions))
-        decisions[action.id] = ActionDecisions(
-            organisations=named,
-            partners=tuple(o for o in named if o not in family),
-            lead_units=tuple(o for o in named if o in family and o != publisher),
-            latest=progress[action.id][-1] if progress.get(action.id) else None,
-        )
-    return decisions
-
-
 def counts_in_totals(item: MoneyAmount) -> bool:
     """Totals count each sum once: repeats, turnover figures and declined costs are listed, not added."""
     return item.repeat_of is None and item.kind not in NOT_COUNTED_MONEY_KINDS
@@ -100,3 +75,99 @@ def sentence_span(document: Document, span: Span) -> Span:
     start += len(sentence) - len(sentence.lstrip())
     end -= len(sentence) - len(sentence.rstrip())
     return Span(span.doc, cell_start + start, cell_start + end)
+
+
+@dataclass(frozen=True)
+class ActionDecisions:
+    """What the corpus says about one action, decided once."""
+
+    organisations: tuple[str, ...]  # every organisation named in the action or its progress
+    partners: tuple[str, ...]  # organisations outside the publisher's family
+    lead_units: tuple[str, ...]  # the publisher's own units named in the action
+    latest: ProgressEntry | None  # the latest progress entry: its status is the action's
+
+
+@dataclass
+class Decisions:
+    publisher: str | None
+    family: set[str]
+    actions: dict[str, ActionDecisions]
+    money_ids: dict[str, str]  # the resolver's id -> a stable id (subject, context, occurrence)
+    mention_ids: dict[int, tuple[str, ...]]  # id(mention) -> (context, subject, entity, occurrence)
+    sentences: dict[int, Span]  # id(mention) -> the sentence it stands in
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def counts_in_totals(self, item: MoneyAmount) -> bool:
+        return counts_in_totals(item)
+
+    def sentence(self, mention: Mention) -> Span:
+        return self.sentences[id(mention)]
+
+
+def decide_actions(corpus: Corpus, family: set[str], publisher: str | None) -> dict[str, ActionDecisions]:
+    links = involvement(corpus, "organisation")
+    progress = corpus.progress_by_action()
+    named_by_action: dict[str, set[str]] = {}
+    for org, actions in links.items():
+        for action_id in actions:
+            named_by_action.setdefault(action_id, set()).add(org)
+    decisions = {}
+    for action in corpus.actions:
+        named = tuple(sorted(named_by_action.get(action.id, ())))
+        decisions[action.id] = ActionDecisions(
+            organisations=named,
+            partners=tuple(o for o in named if o not in family),
+            lead_units=tuple(o for o in named if o in family and o != publisher),
+            latest=progress[action.id][-1] if progress.get(action.id) else None,
+        )
+    return decisions
+
+
+def occurrence_keys(keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Number repeated keys in order: ("3.3", "action") twice gives (3.3, action, 1), (3.3, action, 2).
+
+    Ids built this way name a fact by where it stands (subject, field, occurrence), so they
+    survive a re-extraction that shifts character offsets.
+    """
+    seen: Counter[tuple[str, ...]] = Counter()
+    result = []
+    for key in keys:
+        seen[key] += 1
+        result.append((*key, str(seen[key])))
+    return result
+
+
+def decide(corpus: Corpus) -> Decisions:
+    publisher = publisher_id(corpus)
+    family = publisher_family(corpus)
+    actions = decide_actions(corpus, family, publisher)
+    money = sorted(corpus.money, key=lambda m: (m.span.doc, m.span.start))
+    money_ids = {m.id: "-".join(key) for m, key in zip(money, occurrence_keys([(m.subject, m.context) for m in money]))}
+    mentions = sorted(corpus.mentions, key=lambda m: (m.span.doc, m.span.start, m.span.end))
+    mention_ids = dict(zip((id(m) for m in mentions), occurrence_keys([(m.context, m.subject, m.entity) for m in mentions])))
+    sentences = {id(m): sentence_span(corpus.documents[m.span.doc], m.span) for m in corpus.mentions}
+    decisions = Decisions(publisher, family, actions, money_ids, mention_ids, sentences)
+    decisions.counts = count(corpus, decisions)
+    return decisions
+
+
+def count(corpus: Corpus, decisions: Decisions) -> dict[str, int]:
+    """The figures every summary prints (the build, the index page, the CLI): counted once here."""
+    actions = decisions.actions.values()
+    named = {o for a in actions for o in a.organisations}
+    return {
+        "actions": len(corpus.actions),
+        "chapters": len(corpus.strategy.chapters),
+        "progress_entries": len(corpus.progress),
+        "organisations_named": len(named),
+        "partners": len({o for a in actions for o in a.partners}),
+        "lead_units": len({o for a in actions for o in a.lead_units}),
+        "actions_with_partners": sum(1 for a in actions if a.partners),
+        "partner_links": sum(len(a.partners) for a in actions),
+        "involvements": sum(len(a.organisations) for a in actions),
+        "mentions": len(corpus.mentions),
+        "money": len(corpus.money),
+        "money_counted": sum(1 for m in corpus.money if counts_in_totals(m)),
+        "unresolved": len(corpus.candidates),
+        "registry_organisations": len(corpus.registry.of_type("organisation")),
+    }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AmbiguousNameError, NotBuiltError, UnknownNameError
+from .index_schema import check_index
 from .registry import name_key  # standard library only: keeps lookups import-light
 from .vocab import cite  # noqa: F401 - the one citation form, re-exported for the CLI
 
@@ -51,6 +52,7 @@ def load_index(exports: Path) -> Index:
         raise NotBuiltError(f"no graph at {path}; run `tsgraph build` first (or pass --exports DIR)") from None
     except (OSError, json.JSONDecodeError) as exc:
         raise NotBuiltError(f"cannot read {path}: {exc}; run `tsgraph build` again") from exc
+    check_index(data, str(path))
     return Index(data, path)
 
 

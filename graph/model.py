@@ -27,6 +27,7 @@ class Document:
     licence: str
     text: str
     line_starts: list[int] = field(default_factory=list, repr=False)
+    url: str | None = None  # where the published document can be read, where known
 
     def quote(self, span: Span) -> str:
         return self.text[span.start:span.end]
@@ -61,6 +62,8 @@ class Chapter:
     overview: TextItem | None = None
     objectives: list[TextItem] = field(default_factory=list)
     success: list[TextItem] = field(default_factory=list)
+    # The overview's paragraphs as printed, one span each (a page break splits a paragraph in two).
+    overview_paragraphs: list[TextItem] = field(default_factory=list)
 
 
 @dataclass
@@ -75,7 +78,7 @@ class CaseStudy:
 
 @dataclass
 class SubItem:
-    letter: str
+    letter: str | None  # None where the text indents the sub-item without a letter
     text: str
     span: Span
 
@@ -129,8 +132,8 @@ class Mention:
     entity_type: str  # organisation | programme | person
     surface: str
     span: Span
-    context: str  # action | restatement | progress | next-actions | case-study
-    subject: str  # action id or case study id
+    context: str  # where the name stands: one of resolve.units.CONTEXTS (action, case-study, chapter-overview, ...)
+    subject: str  # action id, case study id, or the strategy part's id (see resolve/units.py)
     learnt: bool = False  # matched through an acronym learnt from the text
 
 
@@ -176,3 +179,169 @@ class AcronymDefinition:
 class Candidate:
     name: str
     spans: list[Span] = field(default_factory=list)
+
+
+# -- the strategy's other parts: forewords, development, the Deal, vision, monitoring, annexes --
+
+
+@dataclass
+class Signatory:
+    """One printed signature block: the name line, then the posts held, line by line."""
+
+    name: TextItem  # the person's name, without honorific or post-nominals
+    honorific: str | None  # "Rt Hon"
+    post_nominals: list[str]  # ["MP"]
+    roles: list[TextItem]  # each post or body as printed; a role may run over several lines
+    span: Span  # the block: name line to last role line
+    signature: Span | None = None  # the line that describes the signature image: a note, never content
+    person: str | None = None  # registry id, set by resolution; None where the registry does not know the name
+    posts: list[Post] = field(default_factory=list)  # set by resolution: roles with their organisations
+
+
+@dataclass
+class Post:
+    """A post a signatory holds, with the organisation it is in where the text or registry says."""
+
+    title: TextItem
+    organisation: str | None = None  # registry id
+    organisation_basis: str | None = None  # stated (named in the block or the title) | registry | None: not stated
+
+
+@dataclass
+class Foreword:
+    id: str  # foreword-1, foreword-2 in document order
+    title: str
+    span: Span  # the heading
+    paragraphs: list[TextItem] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """A counted quantity stated in the text: "More than 30 third sector stakeholders"."""
+
+    value: int
+    number: str  # as written: "30", "seven"
+    qualifier: str | None  # as written, lower case: "more than", "over", "around", "at least"; None if bare
+    relation: str  # exactly | more-than | at-least | about | almost | fewer-than | at-most
+    counts: str  # what is counted: "third sector stakeholders"
+    span: Span  # qualifier, number and what is counted
+    counts_span: Span
+    sentence: Span
+
+
+@dataclass
+class RoleStatement:
+    """Who holds a role in the strategy's governance: "X is the lead Minister for this Strategy"."""
+
+    role: TextItem
+    holder: TextItem
+    kind: str  # holds (X is the role) | has-role-in (X will have a role in doing something)
+    span: Span  # the clause that says it
+
+
+@dataclass
+class Section:
+    """A prose section of the strategy (how it was developed, how it is monitored)."""
+
+    id: str  # development | monitoring
+    title: str
+    span: Span  # the heading
+    paragraphs: list[TextItem] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    roles: list[RoleStatement] = field(default_factory=list)
+
+
+@dataclass
+class DealItem:
+    """One term of the Deal: an ask of the sector, or an offer from the publisher to the sector."""
+
+    id: str  # ask-1 ... / offer-1 ...
+    side: str  # ask (what the publisher asks of the sector) | offer (what the publisher offers it)
+    number: int
+    text: str  # the item's own words; sub-items are kept apart
+    span: Span  # the item and its sub-items
+    subitems: list[SubItem] = field(default_factory=list)
+
+
+@dataclass
+class Deal:
+    title: str
+    span: Span  # the heading
+    introduction: list[TextItem] = field(default_factory=list)
+    ask_heading: TextItem | None = None  # "Our ask of the sector"
+    ask_lead_in: TextItem | None = None  # "Help achieve shared outcomes ... through:"
+    asks: list[DealItem] = field(default_factory=list)
+    offer_heading: TextItem | None = None
+    offer_lead_in: TextItem | None = None
+    offers: list[DealItem] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[DealItem]:
+        return self.asks + self.offers
+
+
+@dataclass
+class Annex:
+    number: int
+    title: str  # "The Eight Principles of Good Commissioning"
+    span: Span  # the heading
+    items: list[TextItem] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"annex-{self.number}"
+
+
+@dataclass
+class AnnexReference:
+    """Where a chapter points to an annex: "(see Annex 1)", or by naming the annex's title."""
+
+    annex: int
+    chapter: int
+    context: str  # the text unit's context: chapter-overview, chapter-objective, success-criterion, action
+    subject: str  # the text unit's subject
+    kind: str  # explicit ("see Annex 1") | title (the annex's title named in the text)
+    span: Span
+
+
+@dataclass
+class SharedTerm:
+    """Evidence for a Deal link: a name or distinctive phrase the Deal item and the action share."""
+
+    kind: str  # entity (a registry entity named in both) | name (a capitalised word pair) | phrase (a word pair)
+    term: str  # the registry id, or the phrase's normalised words ("advisory board")
+    weight: float  # how distinctive: log(actions / actions that name it)
+    deal_span: Span
+    action_span: Span
+
+
+@dataclass
+class DealLink:
+    """An action that names the same thing as a Deal item, so may deliver it; the evidence says why."""
+
+    deal_item: str  # DealItem id
+    action: str  # action id
+    score: float  # sum of the shared terms' weights
+    evidence: list[SharedTerm] = field(default_factory=list)
+
+
+@dataclass
+class Strategy:
+    document: Document
+    themes: list[Theme] = field(default_factory=list)
+    vision: list[TextItem] = field(default_factory=list)
+    overall_objectives: list[TextItem] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    case_studies: list[CaseStudy] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    forewords: list[Foreword] = field(default_factory=list)
+    development: Section | None = None
+    deal: Deal | None = None
+    vision_paragraphs: list[TextItem] = field(default_factory=list)  # the vision's prose beside its bullets
+    monitoring: Section | None = None
+    annexes: list[Annex] = field(default_factory=list)
+
+    def chapter(self, number: int) -> Chapter:
+        return next(c for c in self.chapters if c.number == number)

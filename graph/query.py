@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import QueryError, UnknownNameError
+from .resources import queries_dir
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = queries_dir()
 ID_BASE = "https://w3id.org/tsgraph/id/"
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
@@ -286,7 +287,7 @@ ACTIONS_QUERY = """PREFIX ts: <https://w3id.org/tsgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?id ?chapter ?timing ?status ?text ?organisation WHERE {{
-  ?a a ts:Action ; dcterms:identifier ?id ; ts:chapter/skos:notation ?chapter ; ts:timing/skos:notation ?timing ; ts:text ?text .
+  ?a a ts:Action ; dcterms:identifier ?id ; dcterms:isPartOf/skos:notation ?chapter ; ts:timing/skos:notation ?timing ; ts:text ?text .
   OPTIONAL {{ ?a ts:latestStatus/skos:notation ?status }}
   OPTIONAL {{ ?a ts:involves/skos:prefLabel ?organisation }}
 {filters}}}"""
@@ -365,4 +366,5 @@ def oxigraph_binary() -> str:
     for candidate in candidates:
         if candidate and Path(candidate).exists():
             return str(candidate)
-    raise QueryError("the oxigraph server is not installed; run: pip install 'tsgraph[server]'")
+    raise QueryError("the oxigraph server is missing (it comes with tsgraph's default install); "
+                     "reinstall tsgraph, e.g. pip install --force-reinstall tsgraph, or pip install oxigraph")

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import Document
+from .resources import data_dir
 
 REQUIRED_FIELDS = ("id", "title", "publisher", "date", "kind", "file", "licence")
 KINDS = ("strategy", "progress-report")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+URL = re.compile(r"^https?://\S+$")
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = data_dir()
 
 
 def load_json(path: Path) -> object:
@@ -64,6 +66,8 @@ def load_manifest(data_dir: Path = DEFAULT_DATA_DIR) -> list[dict]:
             raise SourceError(path, f"{where} has unknown kind {entry['kind']!r}; valid kinds: {', '.join(KINDS)}")
         if not DATE.match(entry["date"]):
             raise SourceError(path, f"{where} has date {entry['date']!r}; expected YYYY-MM or YYYY-MM-DD")
+        if entry.get("url") is not None and not URL.match(str(entry["url"])):
+            raise SourceError(path, f"{where} has url {entry['url']!r}; expected an http(s) address")
         if entry["id"] in seen:
             raise SourceError(path, f"{where} repeats source id {entry['id']!r}")
         seen.add(entry["id"])
@@ -87,6 +91,7 @@ def load_documents(data_dir: Path = DEFAULT_DATA_DIR) -> list[Document]:
                 kind=entry["kind"],
                 path=str(path),
                 licence=entry["licence"],
+                url=entry.get("url"),
                 text=text,
                 line_starts=line_starts(text),
             )

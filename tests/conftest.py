@@ -7,10 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from graph.build import build, load_corpus
-from graph.rdf import corpus_to_graph
-from graph.sources import DEFAULT_DATA_DIR
+from graph.project import project
+from graph.resources import data_dir
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -22,8 +23,14 @@ def corpus():
 
 
 @pytest.fixture(scope="session")
-def rdf_graph(corpus):
-    return corpus_to_graph(corpus)
+def projection(corpus):
+    return project(corpus)
+
+
+@pytest.fixture(scope="session")
+def rdf_graph(projection) -> Graph:
+    """The graph as rdflib reads it: an independent reader of the build's N-Triples."""
+    return Graph().parse(data=projection.ntriples, format="nt")
 
 
 @pytest.fixture(scope="session")
@@ -43,5 +50,5 @@ def index_data(exports) -> dict:
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/ for tests that change sources or the registry."""
     target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
+    shutil.copytree(data_dir(), target, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
     return target

@@ -139,9 +139,9 @@ def test_a_further_report_needs_only_a_file_and_a_manifest_entry(data_copy):
     assert [(e.date, e.status.status) for e in entries["3.3"]] == [("2009-11", "in-progress"), ("2010-11", "superseded")]
     assert [(e.date, e.status.status) for e in entries["1.8"]] == [("2009-11", "no-progress"), ("2010-11", "no-progress")]
     assert len(entries["2.1"]) == 1  # actions the new report does not cover keep their 2009 entry
-    from graph.index import build_index
+    from graph.project import project
 
-    index = build_index(corpus)
+    index = project(corpus).index
     action = next(a for a in index["actions"] if a["id"] == "1.1")
     assert action["status"] == "complete" and action["status_date"] == "2010-11"
     assert "wrap" in action["organisations"]  # mentions in the new report link too
@@ -153,3 +153,29 @@ def test_an_unwritable_output_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["--exports", str(blocker / "exports"), "build", "--no-maps", "--no-store"])
     assert result.exit_code == 1
     assert result.output == f"Error: cannot write exports to {blocker / 'exports'}: {blocker} is a file, not a folder\n"
+
+
+def test_a_graph_that_fails_its_shapes_is_never_published(data_copy, tmp_path, monkeypatch):
+    """Validation runs beside the writing; a failure still leaves the previous exports in place."""
+    from graph import validate as validation
+    from graph.errors import ValidationError
+    from graph.resources import ontology_dir
+
+    out = tmp_path / "exports"
+    build(out, data_copy, maps=False, store=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    strict = tmp_path / "ontology"
+    strict.mkdir()
+    shapes = (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8")
+    (strict / "shapes.ttl").write_text(shapes + """
+tss:EveryActionHasAPartner a sh:NodeShape ; sh:targetClass ts:Action ;
+    sh:property [ sh:path ts:partner ; sh:minCount 1 ; sh:message "made up for the test: every action needs a partner" ] .
+""", encoding="utf-8")
+    monkeypatch.setattr(validation, "ontology_dir", lambda: strict)
+    with pytest.raises(ValidationError) as error:
+        build(out, data_copy, maps=False, store=False)
+    without_partners = [a for a in json.loads((out / "index.json").read_text())["actions"] if not a["partners"]]
+    assert f"({len(without_partners)} violations):" in str(error.value)
+    assert "  https://w3id.org/tsgraph/id/action/1.1: https://w3id.org/tsgraph/ontology#partner made up for the test" in str(error.value)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".exports")]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rdflib.namespace import RDF
 
-from graph.rdf import OA, TS
+from helpers import namespaces
+
+OA, TS = namespaces()["OA"], namespaces()["TS"]
 
 
 def test_every_span_in_the_graph_quotes_its_source_exactly(rdf_graph, corpus):

@@ -7,7 +7,10 @@ import json
 import pytest
 
 from graph.registry import ORGANISATION_KINDS, PROGRAMME_KINDS, REGISTRY_FILES, canonical_json, load_registry, name_key
-from graph.sources import DEFAULT_DATA_DIR, load_documents
+from graph.resources import data_dir
+from graph.sources import load_documents
+
+DEFAULT_DATA_DIR = data_dir()
 
 
 @pytest.fixture(scope="module")

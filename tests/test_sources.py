@@ -127,3 +127,116 @@ def test_source_text_is_unaltered(corpus):
     # The bundled copies are the shared originals, byte for byte (input data, never edited).
     for document in corpus.documents.values():
         assert re.search(r"© Crown [Cc]opyright|Crown copyright", document.text) or document.kind == "progress-report"
+
+
+def words(document, span) -> str:
+    """The document's words at a span, white space runs made single (items may cross lines)."""
+    return " ".join(document.text[span.start:span.end].split())
+
+
+def test_forewords_and_signatories(corpus):
+    strategy = corpus.strategy
+    document = strategy.document
+    assert [f.title for f in strategy.forewords] == ["Foreword", "Foreword from the Minister for the Third Sector"]
+    first, second = strategy.forewords
+    assert first.paragraphs[0].text.startswith("This strategy sets out how Defra will improve the way")
+    assert first.paragraphs[-1].text.endswith("We look forward to taking forward this agenda with you.")
+    assert second.paragraphs[-1].text.endswith("I look forward to working with Defra to deliver its objectives.")
+    signed = [
+        (s.name.text, s.honorific, s.post_nominals, [r.text for r in s.roles])
+        for f in strategy.forewords for s in f.signatories
+    ]
+    assert signed == [
+        ("Hilary Benn", "Rt Hon", ["MP"], ["Secretary of State for Environment, Food and Rural Affairs"]),
+        ("Huw Irranca-Davies", None, ["MP"], [
+            "Minister for the Natural and Marine Environment, Wildlife and Rural Affairs", "Defra's Third Sector Minister",
+        ]),
+        ("Kevin Brennan", None, [], ["Minister for the Third Sector", "Office of the Third Sector"]),
+    ]
+    for foreword in strategy.forewords:
+        for signatory in foreword.signatories:
+            assert document.text[signatory.name.span.start:signatory.name.span.end] == signatory.name.text
+            assert all(words(document, r.span) == r.text for r in signatory.roles)
+            assert document.quote(signatory.signature).startswith("A handwritten signature in")
+        for paragraph in foreword.paragraphs:
+            assert words(document, paragraph.span) == paragraph.text
+            assert "handwritten signature" not in paragraph.text  # image descriptions are never content
+
+
+def test_how_the_strategy_was_developed(corpus):
+    development = corpus.strategy.development
+    document = corpus.strategy.document
+    assert development.title == "How we developed our Strategy" and len(development.paragraphs) == 4
+    figures = [(document.quote(f.span), f.value, f.qualifier, f.counts) for f in development.figures]
+    assert figures == [
+        ("More than 30 third sector stakeholders", 30, "more than", "third sector stakeholders"),
+        ("over 100 responses", 100, "over", "responses"),
+        ("seven think-piece documents", 7, None, "think-piece documents"),
+        ("three strategy development workshops", 3, None, "strategy development workshops"),
+        ("at least one representative", 1, "at least", "representative"),
+        ("18 of Defra's delivery bodies", 18, None, "Defra's delivery bodies"),
+        ("around 34 representatives", 34, "around", "representatives"),
+        ("two telephone conferences", 2, None, "telephone conferences"),
+    ]
+    assert [f.relation for f in development.figures] == [
+        "more-than", "more-than", "exactly", "exactly", "at-least", "exactly", "about", "exactly",
+    ]
+    assert document.quote(development.figures[1].sentence) == (
+        "We published a consultation document in November 2007 and received over 100 responses by February 2008."
+    )
+
+
+def test_the_deal(corpus):
+    deal = corpus.strategy.deal
+    document = corpus.strategy.document
+    assert deal.introduction[0].text.startswith("This Strategy sets out the deal between Defra and the third sector.")
+    assert (deal.ask_heading.text, deal.offer_heading.text) == ("Our ask of the sector", "Our offer to the sector")
+    assert deal.ask_lead_in.text == "Help achieve shared outcomes which contribute to delivery of our Strategic Objectives through:"
+    assert deal.offer_lead_in is None
+    assert [a.id for a in deal.asks] == ["ask-1", "ask-2", "ask-3", "ask-4", "ask-5"]
+    assert deal.asks[0].text == "Informing our policy, providing independent or expert advice, and advocating needs"
+    fifth = deal.asks[4]
+    assert fifth.text.endswith("enhances the sector's own ability to engage effectively through:")
+    assert [s.letter for s in fifth.subitems] == [None] * 4
+    assert fifth.subitems[0].text.startswith("being open to opportunities for more collective or collaborative activity")
+    assert fifth.subitems[3].text == (
+        "strengthening the ability to prepare a robust business case and evidence base when inviting Defra to support proposals."
+    )
+    assert [a.subitems for a in deal.asks[:4]] == [[]] * 4
+    assert len(deal.offers) == 7
+    assert deal.offers[0].text == (
+        "More influence on how Defra works through a new Advisory Board and also more opportunities to co-design "
+        "policies or programmes at an early stage"
+    )
+    assert deal.offers[6].text.endswith("such as in lobbying Defra and delivering on our behalf.")
+    for item in deal.items:
+        assert document.quote(item.span).startswith(item.text) and item.side in ("ask", "offer")
+    for sub in fifth.subitems:
+        assert document.quote(sub.span) == sub.text
+
+
+def test_vision_monitoring_and_annex(corpus):
+    strategy = corpus.strategy
+    document = strategy.document
+    assert [p.text[:50] for p in strategy.vision_paragraphs] == ["Defra and the third sector will have together achi"]
+    monitoring = strategy.monitoring
+    assert monitoring.title == "Monitoring and Reviewing our strategy" and len(monitoring.paragraphs) == 5
+    assert [(r.kind, r.role.text, r.holder.text) for r in monitoring.roles] == [
+        ("holds", "lead Minister for this Strategy", "Defra's Third Sector Minister"),
+        ("holds", "Senior Responsible Owner", "Director-level Third Sector Champion"),
+        ("has-role-in", "overseeing the overall implementation of the strategy through annual monitoring reports",
+         "The new Third Sector Advisory Board"),
+    ]
+    for role in monitoring.roles:
+        assert document.quote(role.role.span) == role.role.text and document.quote(role.holder.span) == role.holder.text
+    (annex,) = strategy.annexes
+    assert (annex.number, annex.title, annex.urls) == (1, "The Eight Principles of Good Commissioning", ["www.idea.gov.uk"])
+    assert len(annex.items) == 8
+    assert annex.items[0].text.startswith("Understanding the needs of users and other communities")
+    assert annex.items[-1].text == (
+        "Seeking feedback from service users, communities and providers in order to review the effectiveness "
+        "of the commissioning process in meeting local needs."
+    )
+    for item in annex.items + [p for c in strategy.chapters for p in c.overview_paragraphs]:
+        assert words(document, item.span).replace("*", "") == item.text
+    assert [len(c.overview_paragraphs) for c in strategy.chapters] == [2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3]

@@ -6,6 +6,9 @@
 - ``status``       the progress status of each entry, with the words that decided it
 - ``references``   cross-references between commitments ("See commitment 1.6"), rename evidence
 - ``restatement``  whether a progress report restates a commitment in different words
+- ``units``        the stretches of text names and money are found in, each marked by context
+- ``deal``         the Deal's asks and offers linked to the actions that name the same thing
+- ``parts``        chapters' references to annexes; foreword signatories and their posts
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from .mentions import Matcher, find_candidates, find_mentions, learn_acronyms, r
 from .money import find_money
 from .references import find_cross_references, locate_rename_evidence
 from .restatement import compare_restatement
+from .deal import link_deal
+from .parts import find_annex_references, resolve_signatories
 from .status import classify_status
-from .units import text_units
+from .units import ACTION_CONTEXTS, text_units
 
 
 def build_corpus(documents: list[Document], registry: Registry) -> Corpus:
@@ -42,14 +47,19 @@ def build_corpus(documents: list[Document], registry: Registry) -> Corpus:
         compare_restatement(corpus, entry, actions[entry.action_id])
     find_cross_references(corpus)
     locate_rename_evidence(corpus)
+    link_deal(corpus)
+    find_annex_references(corpus)
+    resolve_signatories(corpus)
     return corpus
 
 
 def involvement(corpus: Corpus, entity_type: str = "organisation") -> dict[str, dict[str, list[Mention]]]:
-    """entity id -> action id -> the mentions that tie them (any context but case studies)."""
+    """entity id -> action id -> the mentions that tie them: only mentions in an action, its
+    restatement, progress or next actions; a name in a chapter overview, the Deal or a foreword
+    is not taking part in an action."""
     result: dict[str, dict[str, list[Mention]]] = {}
     for mention in corpus.mentions:
-        if mention.entity_type == entity_type and mention.context != "case-study":
+        if mention.entity_type == entity_type and mention.context in ACTION_CONTEXTS:
             result.setdefault(mention.entity, {}).setdefault(mention.subject, []).append(mention)
     return result
 

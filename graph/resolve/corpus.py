@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from ..model import (
     AcronymDefinition,
     Action,
+    AnnexReference,
     Candidate,
     CrossReference,
+    DealLink,
     Document,
     Mention,
     MoneyAmount,
@@ -23,8 +25,8 @@ from ..registry import Registry
 class TextUnit:
     """A stretch of source text that facts are found in."""
 
-    context: str  # action | restatement | progress | next-actions | case-study
-    subject: str  # action id, or case study id
+    context: str  # one of units.CONTEXTS: action, progress, case-study, chapter-overview, deal-offer, ...
+    subject: str  # action id, case study id, or the strategy part's id (see units.py)
     span: Span
 
 
@@ -40,6 +42,8 @@ class Corpus:
     money: list[MoneyAmount] = field(default_factory=list)
     cross_references: list[CrossReference] = field(default_factory=list)
     rename_evidence: dict[tuple[str, str], Span] = field(default_factory=dict)
+    deal_links: list[DealLink] = field(default_factory=list)  # Deal items to the actions that name the same thing
+    annex_references: list[AnnexReference] = field(default_factory=list)  # where chapters point to annexes
 
     def quote(self, span: Span) -> str:
         return self.documents[span.doc].quote(span)

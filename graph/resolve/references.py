@@ -33,7 +33,9 @@ def locate_rename_evidence(corpus: Corpus) -> None:
             if not evidence:
                 continue
             document = corpus.documents.get(evidence["source"])
-            position = document.text.find(evidence["quote"]) if document else -1
+            if document is None:
+                continue  # the quote's source is not among the documents of this build
+            position = document.text.find(evidence["quote"])
             if position < 0:
                 raise RegistryError(
                     "data/organisations.json",

@@ -1,0 +1,158 @@
+"""The lookup index's shape: typed records, a format number, and the check every load runs.
+
+`tsgraph build` writes ``index.json`` from the same projections as the RDF graph; the CLI, the
+analysis, the maps and the exports read it. A reader that finds another format or a record
+that lacks a field says so in one line and asks for a rebuild, instead of failing deep inside.
+Standard library only: a lookup imports this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, TypedDict, get_type_hints
+
+from .errors import NotBuiltError
+
+INDEX_FORMAT = 2
+
+
+class SourceRecord(TypedDict):
+    document: str
+    start: int
+    end: int
+    quote: str
+
+
+class LinkRecord(SourceRecord):
+    context: str
+    sentence: SourceRecord
+
+
+class ProgressRecord(TypedDict):
+    report: str
+    date: str
+    line: int
+    status: str
+    status_rule: str
+    status_source: Optional[SourceRecord]
+    restated: str
+    restated_source: SourceRecord
+    differs: bool
+    changes: list
+    progress: str
+    progress_source: SourceRecord
+    next_actions: Optional[str]
+    next_actions_source: Optional[SourceRecord]
+
+
+class ActionRecord(TypedDict):
+    id: str
+    chapter: int
+    chapter_title: str
+    timing: str
+    subheading: Optional[str]
+    text: str
+    status: Optional[str]
+    status_date: Optional[str]
+    organisations: list  # every organisation named (ids)
+    partners: list  # organisations outside Defra's family (ids)
+    lead_units: list  # Defra's own units named (ids)
+    programmes: list
+    people: list
+    money: list  # money ids
+    refers_to: list
+    referred_by: list
+    source: SourceRecord
+    subitems: list
+    links: dict  # organisation id -> [LinkRecord]
+    progress: list  # [ProgressRecord], oldest first
+
+
+class EntityRecord(TypedDict):
+    id: str
+    type: str
+    name: str
+    kind: str
+    acronyms: list
+    aliases: list
+    former_names: list
+    parent: Optional[str]
+    members: list
+    owner: Optional[str]
+    organisation: Optional[str]
+    role: Optional[str]
+    note: Optional[str]
+    defra_family: bool
+
+
+class MoneyRecord(TypedDict):
+    id: str
+    raw: str
+    value: float
+    currency: str
+    kind: str
+    period: Optional[str]
+    per_annum: bool
+    years: Optional[int]
+    each: bool
+    funder: Optional[str]
+    funder_basis: Optional[str]
+    recipients: list
+    programme: Optional[str]
+    programme_basis: Optional[str]
+    repeat_of: Optional[str]
+    counts_in_totals: bool
+    context: str
+    subject: str
+    source: SourceRecord
+    sentence: SourceRecord
+
+
+class ChapterRecord(TypedDict):
+    number: int
+    title: str
+    theme: int
+    actions: list
+    source: SourceRecord
+
+
+class Index(TypedDict):
+    format: int
+    publisher: Optional[str]
+    publisher_family: list
+    counts: dict
+    sources: list
+    statuses: list
+    themes: list
+    chapters: list  # [ChapterRecord]
+    actions: list  # [ActionRecord]
+    entities: dict  # id -> EntityRecord
+    names: dict  # name key -> entity id
+    money: list  # [MoneyRecord]
+    case_studies: list
+    candidates: list
+
+
+RECORD_LISTS = {"chapters": ChapterRecord, "actions": ActionRecord, "money": MoneyRecord}
+
+
+def _missing(record: Any, shape: type) -> list[str]:
+    if not isinstance(record, dict):
+        return ["(not an object)"]
+    return [key for key in get_type_hints(shape) if key not in record]
+
+
+def check_index(data: Any, path: str) -> None:
+    """Raise NotBuiltError naming the first problem if ``data`` is not an index of this format."""
+    rebuild = "run `tsgraph build` again"
+    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise NotBuiltError(f"{path} has index format {found!r}, this tsgraph reads format {INDEX_FORMAT}; {rebuild}")
+    problems = [f"lacks {key!r}" for key in _missing(data, Index)]
+    for key, shape in RECORD_LISTS.items():
+        for position, record in enumerate(data.get(key) or []):
+            problems += [f"{key}[{position}] lacks {field!r}" for field in _missing(record, shape)]
+    for entity_id, record in (data.get("entities") or {}).items():
+        problems += [f"entities[{entity_id!r}] lacks {field!r}" for field in _missing(record, EntityRecord)]
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise NotBuiltError(f"{path} is not a complete index: {problems[0]}{more}; {rebuild}")

@@ -200,6 +200,18 @@
       if ((n.opacity === undefined ? 1 : n.opacity) !== opacity) updates.push({ id: n.id, opacity: opacity });
     });
     nodes.update(updates);
+    // Edges away from the selection fade too; each keeps its own colour (vis-network replaces the
+    // whole colour object on update, so the full object is written back).
+    var edgeUpdates = [];
+    edges.forEach(function (e) {
+      var touching = !keep || (info[id] ? e.from === id || e.to === id : e.id === id);
+      var colour = e.color || {};
+      var opacity = touching ? (colour.base === undefined ? colour.opacity : colour.base) : 0.12;
+      if (colour.opacity !== opacity) {
+        edgeUpdates.push({ id: e.id, color: Object.assign({}, colour, { opacity: opacity, base: colour.base === undefined ? colour.opacity : colour.base }) });
+      }
+    });
+    edges.update(edgeUpdates);
     document.body.dataset.highlighted = keep ? Object.keys(keep).length : 0;
   }
 

@@ -479,21 +479,33 @@ def analyse(ctx, part, fmt) -> None:
 
 
 @cli.command("map")
-@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the maps (default: EXPORTS/maps).")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the explorer (default: EXPORTS/maps).")
 @click.pass_context
 def map_command(ctx, output) -> None:
-    """Draw the interactive HTML maps again from the built index (the build draws them too).
+    """Write the offline explorer again from the built index (the build writes it too).
 
-    Writes overview.html, objective-N.html, one org-*.html per partner and index.html; each opens
-    offline from file://.
+    Writes index.html (partners × objectives matrix, search), who-carries-what.html,
+    overview.html, a page per action, organisation, programme, person and objective under id/
+    (the paths of their IRIs) and each source document under id/source/; all open offline from
+    file://. The source documents are read from EXPORTS/sources/, where the build put them, and
+    checked against the index.
 
     Example: tsgraph map && xdg-open exports/maps/index.html
     """
-    from graph.visualise import write_maps
+    from graph.explore import write_explorer
+
+    from graph.errors import NotBuiltError
 
     folder = Path(output) if output else exports_dir(ctx) / "maps"
-    written = write_maps(index_for(ctx).data, folder)
-    click.echo(f"wrote {len(written)} maps to {folder}/ (open {folder / 'index.html'})")
+    index = index_for(ctx).data
+    sources = exports_dir(ctx) / "sources"
+    texts = {s["id"]: sources / f"{s['id']}.txt" for s in index["sources"]}
+    missing = [str(path) for path in texts.values() if not path.is_file()]
+    if missing:
+        raise NotBuiltError(f"no source text at {missing[0]}; run `tsgraph build` again")
+    written = write_explorer(index, folder, texts={key: path.read_text(encoding="utf-8") for key, path in texts.items()})
+    pages = sum(1 for path in written if path.suffix == ".html")
+    click.echo(f"wrote {pages} pages to {folder}/ (open {folder / 'index.html'})")
 
 
 # -- SPARQL ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ Stages, one module each, in the order data flows:
 - ``lookup``          fast answers for the CLI from the lookup index
 - ``query``           SPARQL over the embedded store or any endpoint
 - ``analyse``         networkx analysis
-- ``visualise``       pyvis maps
+- ``explore``         the offline explorer (maps, matrix, a page per entity, source views)
 - ``exporters``       GraphML, GEXF, CSV, Kumu, 360Giving, ontology HTML
 - ``curate``, ``lint``  the curation loop: unresolved names to the registry; the data kept valid and canonical
 

@@ -22,7 +22,7 @@ from jinja2 import Environment
 from pyvis.network import Network
 
 from .analyse import analyse
-from .lookup import partner_ids
+from .indexview import partner_ids
 from .vocab import cite
 
 LAYOUT_SEED = 7

@@ -20,7 +20,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -384,31 +384,3 @@ def compact(value: str | None, prefixes: dict[str, str]) -> str | None:
         if value.startswith(namespace):
             return f"{prefix}:{value[len(namespace):]}"
     return value
-
-
-@dataclass
-class ServerCommand:
-    """The oxigraph server invocation `tsgraph serve` runs (read-only: updates are refused)."""
-
-    binary: str
-    store: Path
-    host: str = "127.0.0.1"
-    port: int = 7878
-    timeout: float = DEFAULT_TIMEOUT
-    extra: list[str] = field(default_factory=list)
-
-    def argv(self) -> list[str]:
-        return [self.binary, "serve-read-only", "--location", str(self.store), "--bind", f"{self.host}:{self.port}",
-                "--timeout-s", str(int(self.timeout)), *self.extra]
-
-
-def oxigraph_binary() -> str:
-    import shutil
-    import sys
-
-    candidates = [Path(sys.executable).parent / "oxigraph", shutil.which("oxigraph")]
-    for candidate in candidates:
-        if candidate and Path(candidate).exists():
-            return str(candidate)
-    raise QueryError("the oxigraph server is missing (it comes with tsgraph's default install); "
-                     "reinstall tsgraph, e.g. pip install --force-reinstall tsgraph, or pip install oxigraph")

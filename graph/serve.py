@@ -1,10 +1,10 @@
 """`tsgraph serve`: run the Oxigraph SPARQL server as a child that lives and dies with tsgraph.
 
-The server starts read-only on the built store. tsgraph announces the address only once the
-server accepts connections; a server that cannot start (a busy port, a store it cannot open) is
-reported in one line from its own error message, without the Rust backtrace it prints. Ctrl-C,
-SIGTERM and SIGHUP to tsgraph stop the server too, and on Linux the kernel stops it if tsgraph
-itself is killed.
+The server starts read-only on the built store. tsgraph checks first that the address is free
+and announces it only once the server accepts connections; a server that cannot start (a store it
+cannot open) or stops on its own is reported in one line from its own error message, without
+the Rust backtrace it prints. Ctrl-C, SIGTERM and SIGHUP to tsgraph stop the server too, and on
+Linux the kernel stops it if tsgraph itself is killed.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import TsgraphError
-from .query import ServerCommand
 
+DEFAULT_TIMEOUT = 30  # seconds a query may run
 READY_SECONDS = 30.0  # opening a large store read-only can take a while
 STOP_SECONDS = 10.0
 
@@ -32,6 +34,34 @@ class ServerError(TsgraphError):
 
 class Stopped(Exception):
     """tsgraph was asked to stop (SIGTERM or SIGHUP): stop the server, as Ctrl-C does."""
+
+
+@dataclass
+class ServerCommand:
+    """The oxigraph server invocation `tsgraph serve` runs (read-only: updates are refused)."""
+
+    binary: str
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: int = DEFAULT_TIMEOUT
+    extra: list[str] = field(default_factory=list)
+
+    def argv(self) -> list[str]:
+        return [self.binary, "serve-read-only", "--location", str(self.store), "--bind", f"{self.host}:{self.port}",
+                "--timeout-s", str(int(self.timeout)), *self.extra]
+
+
+def oxigraph_binary() -> str:
+    """The oxigraph server installed beside this Python (the default install), or on PATH."""
+    import shutil
+
+    candidates = [Path(sys.executable).parent / "oxigraph", shutil.which("oxigraph")]
+    for candidate in candidates:
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    raise ServerError("the oxigraph server is missing (it comes with tsgraph's default install); "
+                      "reinstall tsgraph, e.g. pip install --force-reinstall tsgraph, or pip install oxigraph")
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec

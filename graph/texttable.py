@@ -1,4 +1,5 @@
-"""Aligned text tables for a terminal: what `--table` prints. Standard library only.
+"""What `--table` prints on a terminal: aligned tables, an organisation's profile and one action
+in full. Standard library only.
 
 A table fits the terminal's width. Columns named ``keep`` are never cut (the names one must
 type, such as a query's name); the ``rest`` column (usually the text) gets whatever width the
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+
+from .vocab import cite
 
 REST_MIN = 24  # the least width worth giving the text column
 CELL_MIN = 8  # no column shrinks below this (or its header)
@@ -77,3 +80,52 @@ def render_table(
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+def profile_text(profile: dict) -> str:
+    """The head of `tsgraph org`: names, kind, parent, programmes, money, number of actions."""
+    former = ", ".join(
+        f["name"] + (f" (until {f['not_after']})" if f.get("not_after") else "") for f in profile["former_names"]
+    )
+    lines = [
+        f"{profile['name']}  [{profile['kind']}]",
+        f"  acronyms:     {', '.join(profile['acronyms']) or '-'}",
+        f"  also called:  {', '.join(profile['aliases']) or '-'}",
+        f"  former names: {former or '-'}",
+        f"  parent:       {profile['parent'] or '-'}",
+    ]
+    if profile["members"]:
+        lines.append(f"  members:      {', '.join(profile['members'])}")
+    lines.append(f"  programmes:   {', '.join(profile['programmes']) or '-'}")
+    totals = profile["money_totals"]
+    lines.append(f"  money:        received £{totals['received_gbp']:,.0f}; given £{totals['given_gbp']:,.0f} ({totals['items']} sums)")
+    lines.append(f"  actions:      {len(profile['actions'])}")
+    return "\n".join(lines)
+
+
+def bracketed(source: dict | None) -> str:
+    return f"[{cite(source)}]" if source else ""
+
+
+def action_text(data: dict) -> str:
+    """`tsgraph show`: the action, each progress entry by date, organisations, money, references."""
+    out = [f"Action {data['id']}  (chapter {data['chapter']}: {data['chapter_title']}; {data['timing']})",
+           f"  {data['text']}", f"  source: {bracketed(data['source'])}", ""]
+    for p in data["progress"]:
+        out.append(f"{p['date']} {p['report']}: {p['status']}  {bracketed(p['progress_source'])}")
+        if p["differs"]:
+            out.append("  restated as: " + p["restated"])
+        out.append("  progress: " + p["progress"])
+        if p["next_actions"]:
+            out.append("  next: " + p["next_actions"])
+        if p["status_source"]:
+            out.append(f"  status decided by: \"{p['status_source']['quote']}\"")
+        out.append("")
+    for o in data["organisations"]:
+        out.append(f"{o['name']}: " + "; ".join(f"\"{q['quote']}\" {bracketed(q)}" for q in o["quotes"]))
+    for m in data["money"]:
+        out.append(f"money: {m['amount']} ({m['kind']}) funder {m['funder'] or '-'} → {', '.join(m['recipients']) or '-'} "
+                   f"{bracketed(m['source'])}")
+    if data["refers_to"] or data["referred_by"]:
+        out.append(f"refers to: {', '.join(data['refers_to']) or '-'}; referred to by: {', '.join(data['referred_by']) or '-'}")
+    return "\n".join(out).rstrip()

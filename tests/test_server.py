@@ -12,7 +12,8 @@ import urllib.request
 import pytest
 
 from graph.lookup import load_index
-from graph.query import bind_parameters, library, oxigraph_binary, run_endpoint, run_local
+from graph.query import bind_parameters, library, run_endpoint, run_local
+from graph.serve import oxigraph_binary
 from query_cases import PARAMS
 from servers import compare_actions, free_port, stop, wait_for
 

@@ -350,3 +350,11 @@ def test_every_summary_shows_the_same_counts(run, corpus, tmp_path):
     assert summary["organisations"] == len(partners)
     assert summary["actions_with_partners"] == len({a for o in partners for a in links[o]})
     assert re.search(rf"\b{len(partners)} partners\b", built.output)
+
+
+def test_a_missing_build_is_one_line_even_while_options_are_checked(tmp_path):
+    # --status is checked against the build's own status list, so the missing build shows first.
+    missing = tmp_path / "none"
+    result = CliRunner().invoke(cli, ["actions", "--status", "complete", "--exports", str(missing)], prog_name="tsgraph")
+    assert (result.exit_code, result.output) == (
+        1, f"Error: no graph at {missing / 'index.json'}; run `tsgraph build` first (or pass --exports DIR)\n")

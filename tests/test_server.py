@@ -3,6 +3,7 @@ Each test starts its server on a free 127.0.0.1 port and stops it."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -117,20 +118,27 @@ def children_of(pid: int) -> list[int]:
         return [int(child) for child in handle.read().split()]
 
 
-def gone(pid: int, seconds: float = 10) -> bool:
-    """The process has ended (a zombie waiting for a reaper counts as ended)."""
+def ended(pid: int) -> bool:
+    """The process has ended: no such process, or a zombie whose threads have all exited."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        threads = len(os.listdir(f"/proc/{pid}/task"))
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X") and threads <= 1
+
+
+def eventually(check, seconds: float = 10) -> bool:
+    """Whether ``check()`` holds within ``seconds`` (a process takes a moment to close its sockets)."""
     import time
 
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with open(f"/proc/{pid}/stat") as handle:
-                if handle.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-                    return True
-        except FileNotFoundError:
-            return True
+    while not check():
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
-    return False
+    return True
 
 
 def port_is_free(port: int) -> bool:
@@ -164,7 +172,7 @@ def test_sigterm_stops_serve_and_the_oxigraph_child(exports):
         process.send_signal(signal.SIGTERM)
         assert process.wait(15) == 0
         assert process.stderr.read() == "stopped\n"
-        assert gone(child) and port_is_free(port)
+        assert eventually(lambda: ended(child) and port_is_free(port))
     finally:
         stop(process)
 
@@ -177,7 +185,7 @@ def test_a_killed_serve_takes_its_server_along(exports):
         (child,) = children_of(process.pid)
         process.kill()
         process.wait(15)
-        assert gone(child) and port_is_free(port)
+        assert eventually(lambda: ended(child) and port_is_free(port))
     finally:
         stop(process)
 

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .lookup import counts_in_totals, partner_ids
+from .indexview import counts_in_totals, partner_ids
 from .vocab import cite
 
 FORMATS = ("graphml", "gexf", "csv", "kumu", "360giving", "ontology-html")

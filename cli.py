@@ -284,7 +284,7 @@ ANALYSIS_TABLES = {
     "spanning": ["organisation", "objectives", "actions", "by_objective"],
     "centrality": ["organisation", "degree", "betweenness", "co_partners"],
     "communities": ["community", "size", "members"],
-    "progress": ["organisation", "actions", "complete", "in_progress", "no_progress", "other", "share_complete"],
+    "progress": ["organisation", "actions", "complete", "in_progress", "no_progress", "not_stated", "other", "share_complete"],
     "money-by-recipient": ["organisation", "gbp"],
     "money-by-programme": ["programme", "gbp"],
 }

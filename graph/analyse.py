@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .indexview import counts_in_totals, partner_ids, rank_partners
+from .indexview import money_by, partner_ids, rank_partners
 
 LOUVAIN_SEED = 42  # a fixed seed: the same graph gives the same communities every run
 DOMINANT_SHARE = 0.5  # a partner in at least half of an objective's partnered actions
@@ -101,23 +101,16 @@ def analyse(index_data: dict) -> dict:
                 "complete": statuses["complete"],
                 "in_progress": statuses["in-progress"],
                 "no_progress": statuses["no-progress"],
-                "other": total - statuses["complete"] - statuses["in-progress"] - statuses["no-progress"],
+                "not_stated": statuses["not-stated"],
+                "other": total - sum(statuses[s] for s in ("complete", "in-progress", "no-progress", "not-stated")),
                 "share_complete": round(statuses["complete"] / total, 4) if total else 0.0,
             }
         )
     progress.sort(key=lambda r: (-r["actions"], r["organisation"].casefold()))
 
-    counted = [m for m in index_data["money"] if counts_in_totals(m)]
-    by_recipient: Counter[str] = Counter()
-    by_programme: Counter[str] = Counter()
-    for item in counted:
-        for recipient in item["recipients"]:
-            by_recipient[recipient] += item["value"]
-        if item["programme"]:
-            by_programme[item["programme"]] += item["value"]
     money = {
-        "by_recipient": [{"organisation": name(o), "id": o, "gbp": v} for o, v in sorted(by_recipient.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "by_programme": [{"programme": name(p), "id": p, "gbp": v} for p, v in sorted(by_programme.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "by_recipient": [{"organisation": name(o), "id": o, "gbp": v} for o, v, _ in money_by(index_data, "recipients")],
+        "by_programme": [{"programme": name(p), "id": p, "gbp": v} for p, v, _ in money_by(index_data, "programme")],
     }
     return {
         "summary": {

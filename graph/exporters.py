@@ -161,7 +161,7 @@ def grant_records(index: dict) -> list[dict]:
                 "title": f"{item['raw']} to {entities[recipient]['name']}",
                 "description": " ".join(item["sentence"]["quote"].replace("*", "").split()),
                 "currency": "GBP",
-                "amountAwarded": item["value"],
+                "amountAwarded": item["counted_gbp"],
                 # 360Giving needs a full date; the documents give a month, so the first of it stands in.
                 "awardDate": dates[item["source"]["document"]] + ("-01" if len(dates[item["source"]["document"]]) == 7 else ""),
                 "recipientOrganization": [{"id": org_identifier(recipient), "name": entities[recipient]["name"]}],

@@ -51,8 +51,14 @@ def publisher_family(corpus: Corpus) -> set[str]:
 
 
 def counts_in_totals(item: MoneyAmount) -> bool:
-    """Totals count each sum once: repeats, turnover figures and declined costs are listed, not added."""
-    return item.repeat_of is None and item.kind not in NOT_COUNTED_MONEY_KINDS
+    """Totals count each sum once: repeats, turnover figures and declined costs are listed, not
+    added; so is a sum whose whole is not stated ("£45,000 each" with no count of recipients)."""
+    return item.repeat_of is None and item.kind not in NOT_COUNTED_MONEY_KINDS and item.total is not None
+
+
+def counted_value(item: MoneyAmount) -> float | None:
+    """What a sum adds to totals: its whole (per annum × years, each × how many), or nothing."""
+    return item.total if counts_in_totals(item) else None
 
 
 def sentence_span(document: Document, span: Span) -> Span:
@@ -96,9 +102,6 @@ class Decisions:
     mention_ids: dict[int, tuple[str, ...]]  # id(mention) -> (context, subject, entity, occurrence)
     sentences: dict[int, Span]  # id(mention) -> the sentence it stands in
     counts: dict[str, int] = field(default_factory=dict)
-
-    def counts_in_totals(self, item: MoneyAmount) -> bool:
-        return counts_in_totals(item)
 
     def sentence(self, mention: Mention) -> Span:
         return self.sentences[id(mention)]

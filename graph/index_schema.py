@@ -12,7 +12,7 @@ from typing import Any, Optional, TypedDict, get_type_hints
 
 from .errors import NotBuiltError
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 class SourceRecord(TypedDict):
@@ -34,6 +34,9 @@ class ProgressRecord(TypedDict):
     status: str
     status_rule: str
     status_source: Optional[SourceRecord]
+    status_column: Optional[str]  # progress | next-actions; None when nothing decided
+    status_outranked: list  # evidence other rules found, lower in precedence
+    status_set_aside: list  # evidence a negation, condition or part cancelled
     restated: str
     restated_source: SourceRecord
     differs: bool
@@ -82,6 +85,9 @@ class EntityRecord(TypedDict):
     role: Optional[str]
     note: Optional[str]
     defra_family: bool
+    programme: Optional[str]  # for an organisation: the programme it is part of or delivers
+    generic_aliases: list
+    source: Optional[SourceRecord]  # the quote that shows a name added to the registry
 
 
 class MoneyRecord(TypedDict):
@@ -91,16 +97,29 @@ class MoneyRecord(TypedDict):
     currency: str
     kind: str
     period: Optional[str]
+    period_source: Optional[SourceRecord]
     per_annum: bool
     years: Optional[int]
     each: bool
+    approximate: bool
+    qualifier: Optional[str]
+    bound: Optional[str]  # lower | upper
+    multipliers: list
+    total: Optional[float]  # the whole sum; None when a count is not stated
+    total_basis: str  # as stated | computed | not stated
     funder: Optional[str]
-    funder_basis: Optional[str]
+    funder_basis: str
     recipients: list
+    recipients_basis: str
     programme: Optional[str]
-    programme_basis: Optional[str]
+    programme_basis: str
+    turnover_of: Optional[str]
+    turnover_of_name: Optional[str]
+    turnover_of_basis: Optional[str]
+    turnover_of_source: Optional[SourceRecord]
     repeat_of: Optional[str]
     counts_in_totals: bool
+    counted_gbp: Optional[float]  # what the sum adds to totals: its whole, or None
     context: str
     subject: str
     source: SourceRecord

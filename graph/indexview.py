@@ -73,11 +73,26 @@ def money_totals(items: list[dict], org_id: str | None = None) -> dict:
     With ``org_id``, also what that organisation received and gave.
     """
     counted = [item for item in items if counts_in_totals(item)]
-    totals = {"items": len(items), "counted_items": len(counted), "total_gbp": sum(i["value"] for i in counted)}
+    totals = {"items": len(items), "counted_items": len(counted), "total_gbp": sum(i["counted_gbp"] for i in counted),
+              "whole_not_stated": sum(1 for i in items if i["repeat_of"] is None and i["total_basis"] == "not stated")}
     if org_id:
-        totals["received_gbp"] = sum(i["value"] for i in counted if org_id in i["recipients"])
-        totals["given_gbp"] = sum(i["value"] for i in counted if i["funder"] == org_id)
+        totals["received_gbp"] = sum(i["counted_gbp"] for i in counted if org_id in i["recipients"])
+        totals["given_gbp"] = sum(i["counted_gbp"] for i in counted if i["funder"] == org_id)
     return totals
+
+
+def money_by(index_data: dict, field: str) -> list[tuple[str, float, list[dict]]]:
+    """(entity id, what it counts in totals, the sums) by recipient ("recipients") or by
+    "programme", largest first: each sum once and whole; a joint sum counts for each recipient."""
+    totals: dict[str, list] = {}
+    for item in index_data["money"]:
+        if not counts_in_totals(item):
+            continue
+        for entity in item[field] if field == "recipients" else [item[field]] if item[field] else []:
+            row = totals.setdefault(entity, [0.0, []])
+            row[0] += item["counted_gbp"]
+            row[1].append(item)
+    return sorted(((e, total, items) for e, (total, items) in totals.items()), key=lambda r: (-r[1], r[0]))
 
 
 def actions_by_organisation(index_data: dict) -> dict[str, list[dict]]:

@@ -97,17 +97,22 @@ def test_progress_by_partner(result, corpus, partners):
         mine = [a for a, orgs in partners.items() if row["id"] in orgs]
         counts = Counter(status[a] for a in mine)
         assert row["actions"] == len(mine)
-        assert (row["complete"], row["in_progress"], row["no_progress"]) == (counts["complete"], counts["in-progress"], counts["no-progress"])
+        assert (row["complete"], row["in_progress"], row["no_progress"], row["not_stated"]) == (
+            counts["complete"], counts["in-progress"], counts["no-progress"], counts["not-stated"])
         assert row["share_complete"] == pytest.approx(counts["complete"] / len(mine), abs=1e-4)
 
 
 def test_money_by_recipient_and_programme(result, corpus):
+    # Each sum once and whole (per annum × years): repeats, turnovers, declined costs and sums whose
+    # whole the text does not give ("£45,000 each" with no count) are listed, never added.
     received: Counter = Counter()
     for item in corpus.money:
-        if item.repeat_of is None and item.kind not in ("turnover", "declined"):
+        whole = item.value * (item.years if item.per_annum and item.years else 1)
+        if item.repeat_of is None and item.kind not in ("turnover", "declined") and not (item.each or (item.per_annum and not item.years)):
             for recipient in item.recipients:
-                received[recipient] += item.value
+                received[recipient] += whole
     assert {r["id"]: r["gbp"] for r in result["money"]["by_recipient"]} == dict(received)
+    assert received["acre"] == 300_000  # 2.9: "£100,000 per annum for the 3 years to 2010/11", with NALC
     # 2.25: "support the Rural Communities Action Network through our strategic grant of £10m": the network,
     # now a body as well as the programme, is the recipient.
     assert result["money"]["by_recipient"][0] == {

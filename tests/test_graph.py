@@ -161,7 +161,7 @@ def test_ontology_terms_are_labelled_defined_and_typed():
     assert without_range == [str(TS[n]) for n in ("latestStatusDate", "notAfter", "notBefore")]
     # These stand on several classes (any fact has a source and a text), so they name no domain.
     without_domain = sorted(str(p).split("#")[1] for p in current if ontology.value(p, RDFS.domain) is None)
-    assert without_domain == ["about", "acronym", "context", "mentionsPerson", "paragraph", "programmeBasis", "qualifier",
+    assert without_domain == ["about", "acronym", "column", "context", "mentionsPerson", "paragraph", "qualifier",
                               "refersToProgramme", "report", "sentence", "source", "status", "text"]
 
 

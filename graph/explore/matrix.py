@@ -3,6 +3,7 @@ actions by objective, money by recipient, and the list of every page."""
 
 from __future__ import annotations
 
+from ..indexview import money_by
 from .model import Explorer, action_sort_key, clip, iri_path
 
 GLYPHS_PER_ACTION = 6  # up to this many actions a cell shows one symbol each; beyond, symbol and count
@@ -65,16 +66,10 @@ def status_table(ex: Explorer) -> dict:
 
 
 def money_by_recipient(ex: Explorer) -> list[dict]:
-    totals: dict[str, dict] = {}
-    for item in ex.index["money"]:
-        if not item["counts_in_totals"]:
-            continue
-        for recipient in item["recipients"]:
-            row = totals.setdefault(recipient, {"name": ex.name(recipient), "href": ex.entity_path(recipient)
-                                                if recipient in ex.entities else "", "total": 0.0, "raw": []})
-            row["total"] += item["value"]
-            row["raw"].append(item["raw"])
-    return sorted(totals.values(), key=lambda r: (-r["total"], r["name"].casefold()))
+    rows = [{"name": ex.name(recipient), "href": ex.entity_path(recipient) if recipient in ex.entities else "",
+             "total": total, "raw": [item["raw"] for item in items]}
+            for recipient, total, items in money_by(ex.index, "recipients")]
+    return sorted(rows, key=lambda r: (-r["total"], r["name"].casefold()))
 
 
 def browse(ex: Explorer) -> list[dict]:

@@ -35,6 +35,8 @@ def triples(ctx: Context) -> None:
         ctx.add(s, TS.surfaceForm, literal(ctx.quote(mention.span)))
         if mention.learnt:
             ctx.add(s, TS.learnt, literal(True))
+        if mention.generic:
+            ctx.add(s, TS.generic, literal(True))
         if mention.entity_type == "programme":
             ctx.add(subject, TS.refersToProgramme, body)
         elif mention.entity_type == "person":
@@ -75,6 +77,7 @@ def curation(ctx: Context) -> None:
         ctx.add(s, A, TS.UnresolvedName)
         ctx.add(s, RDFS.label, literal(candidate.name))
         ctx.add(s, TS.occurrences, literal(len(candidate.spans)))
+        ctx.add(s, TS.reason, literal(candidate.reason))
         for span in candidate.spans:
             ctx.add(s, TS.source, ctx.span(span))
 
@@ -86,7 +89,7 @@ def links(ctx: Context, entity_type: str = "organisation") -> dict[str, dict[str
     for entity, actions in involvement(corpus, entity_type).items():
         for action_id, mentions in actions.items():
             result.setdefault(action_id, {})[entity] = [
-                {"context": m.context, **source_record(corpus, m.span),
+                {"context": m.context, **source_record(corpus, m.span), "generic": m.generic,
                  "sentence": source_record(corpus, ctx.decisions.sentence(m))}
                 for m in mentions
             ]
@@ -97,7 +100,8 @@ def records(ctx: Context) -> dict:
     corpus = ctx.corpus
     return {
         "candidates": [
-            {"name": c.name, "occurrences": len(c.spans), "sources": [source_record(corpus, s) for s in c.spans]}
+            {"name": c.name, "occurrences": len(c.spans), "reason": c.reason,
+             "sources": [source_record(corpus, s) for s in c.spans]}
             for c in corpus.candidates
         ],
     }

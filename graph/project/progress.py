@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import ProgressEntry
+from ..model import ProgressEntry, StatusEvidence
 from .context import Context, date_literal, literal, node, source_record
 from .terms import DCT, PROV, RDFS, TS, A
 
@@ -34,8 +34,20 @@ def decision(ctx: Context, entry: ProgressEntry, s: str) -> None:
     ctx.add(decided, TS.rule, literal(entry.status.rule))
     if entry.status.span:
         ctx.add(decided, TS.source, ctx.span(entry.status.span))
+        ctx.add(decided, TS.column, literal(entry.status.column))
     else:
         ctx.add(decided, PROV.wasDerivedFrom, ctx.span(entry.progress.span))
+    for kind, evidence in (("outranked", entry.status.outranked), ("set-aside", entry.status.set_aside)):
+        for index, found in enumerate(evidence, 1):
+            e = node("status-decision", entry.report, entry.action_id, kind, str(index))
+            ctx.add(decided, TS.outranked if kind == "outranked" else TS.setAside, e)
+            ctx.add(e, A, TS.StatusEvidence)
+            ctx.add(e, TS.rule, literal(found.rule))
+            ctx.add(e, TS.status, node("status", found.status))
+            ctx.add(e, TS.column, literal(found.column))
+            ctx.add(e, TS.source, ctx.span(found.span))
+            if found.qualifier:
+                ctx.add(e, TS.setAsideBy, literal(found.qualifier))
 
 
 def restatement(ctx: Context, entry: ProgressEntry, s: str) -> None:
@@ -51,6 +63,11 @@ def restatement(ctx: Context, entry: ProgressEntry, s: str) -> None:
         ctx.add(restated, TS.change, literal(f"{old or '∅'} → {new or '∅'}"))
 
 
+def evidence_record(ctx: Context, evidence: StatusEvidence) -> dict:
+    return {"rule": evidence.rule, "status": evidence.status, "column": evidence.column,
+            "qualifier": evidence.qualifier, "source": source_record(ctx.corpus, evidence.span)}
+
+
 def entry_record(ctx: Context, entry: ProgressEntry) -> dict:
     corpus = ctx.corpus
     return {
@@ -60,6 +77,9 @@ def entry_record(ctx: Context, entry: ProgressEntry) -> dict:
         "status": entry.status.status,
         "status_rule": entry.status.rule,
         "status_source": source_record(corpus, entry.status.span) if entry.status.span else None,
+        "status_column": entry.status.column,
+        "status_outranked": [evidence_record(ctx, e) for e in entry.status.outranked],
+        "status_set_aside": [evidence_record(ctx, e) for e in entry.status.set_aside],
         "restated": entry.restated.text,
         "restated_source": source_record(corpus, entry.restated.span),
         "differs": entry.differs,

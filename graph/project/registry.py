@@ -37,6 +37,8 @@ def organisation(ctx: Context, entity: Entity, s: str) -> None:
             ctx.add(s, ORG.unitOf, parent)
     for member in record.get("members", []):
         ctx.add(s, ORG.hasMember, node("organisation", member))
+    if entity.programme:
+        ctx.add(s, TS.programme, node("programme", entity.programme))
     for former in entity.former_names:
         ctx.add(s, TS.formerName, literal(former["name"]))
         if "not_before" in former or "evidence" in former:
@@ -93,6 +95,8 @@ def triples(ctx: Context) -> None:
             ctx.add(s, SKOS.altLabel, literal(alias))
         if entity.record.get("note"):
             ctx.add(s, SKOS.editorialNote, literal(entity.record["note"]))
+        if entity.id in ctx.corpus.entity_sources:
+            ctx.add(s, TS.source, ctx.span(ctx.corpus.entity_sources[entity.id]))
 
 
 def former_name_record(ctx: Context, entity: Entity, former: dict) -> dict:
@@ -126,6 +130,9 @@ def records(ctx: Context) -> dict:
             "role": record.get("role"),
             "note": record.get("note"),
             "defra_family": entity.id in family,
+            "programme": entity.programme if entity.type == "organisation" else None,
+            "generic_aliases": entity.generic_aliases,
+            "source": source_record(ctx.corpus, ctx.corpus.entity_sources[entity.id]) if entity.id in ctx.corpus.entity_sources else None,
         }
     return {"entities": entities, "names": names(ctx)}
 

@@ -42,6 +42,7 @@ class Corpus:
     money: list[MoneyAmount] = field(default_factory=list)
     cross_references: list[CrossReference] = field(default_factory=list)
     rename_evidence: dict[tuple[str, str], Span] = field(default_factory=dict)
+    entity_sources: dict[str, Span] = field(default_factory=dict)  # registry records that quote where the name stands
     deal_links: list[DealLink] = field(default_factory=list)  # Deal items to the actions that name the same thing
     annex_references: list[AnnexReference] = field(default_factory=list)  # where chapters point to annexes
 

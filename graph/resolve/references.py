@@ -25,20 +25,27 @@ def find_cross_references(corpus: Corpus) -> None:
                     corpus.cross_references.append(CrossReference(entry.action_id, target, span, context))
 
 
+def locate_quote(corpus: Corpus, entity_id: str, document_id: str, quote: str) -> Span | None:
+    """Where a registry record's quote stands; None if its document is not in this build."""
+    document = corpus.documents.get(document_id)
+    if document is None:
+        return None  # the quote's source is not among the documents of this build
+    position = document.text.find(quote)
+    if position < 0:
+        file = "data/" + {"organisation": "organisations", "programme": "programmes", "person": "people"}[
+            corpus.registry.entities[entity_id].type] + ".json"
+        raise RegistryError(file, f"{entity_id!r}: quote {quote!r} is not in source {document_id!r}")
+    return Span(document.id, position, position + len(quote))
+
+
 def locate_rename_evidence(corpus: Corpus) -> None:
-    """Each dated former name cites a quote; find where it stands so the rename is sourced too."""
-    for entity in corpus.registry.of_type("organisation"):
+    """Each dated former name, and each record added with a quote, cites words of a source; find
+    where they stand so the rename and the name are sourced too."""
+    for entity in corpus.registry.entities.values():
+        source = entity.record.get("source")
+        if source and (span := locate_quote(corpus, entity.id, source["document"], source["quote"])):
+            corpus.entity_sources[entity.id] = span
         for former in entity.former_names:
             evidence = former.get("evidence")
-            if not evidence:
-                continue
-            document = corpus.documents.get(evidence["source"])
-            if document is None:
-                continue  # the quote's source is not among the documents of this build
-            position = document.text.find(evidence["quote"])
-            if position < 0:
-                raise RegistryError(
-                    "data/organisations.json",
-                    f"{entity.id!r}: evidence quote {evidence['quote']!r} is not in source {evidence['source']!r}",
-                )
-            corpus.rename_evidence[(entity.id, former["name"])] = Span(document.id, position, position + len(evidence["quote"]))
+            if evidence and (span := locate_quote(corpus, entity.id, evidence["source"], evidence["quote"])):
+                corpus.rename_evidence[(entity.id, former["name"])] = span

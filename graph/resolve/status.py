@@ -130,7 +130,10 @@ def classify_status(corpus: Corpus, entry: ProgressEntry) -> StatusDecision:
 
     def evidence(match: Match) -> StatusEvidence:
         base = items[match.column].span  # type: ignore[union-attr]
-        span = Span(base.doc, base.start + match.start, base.start + match.end)
+        words = columns[match.column][match.start:match.end]  # cited without the white space a pattern may take
+        start = match.start + len(words) - len(words.lstrip())
+        end = match.end - (len(words) - len(words.rstrip()))
+        span = Span(base.doc, base.start + start, base.start + end)
         return StatusEvidence(match.rule.id, match.rule.status, match.column, span, match.qualifier)
 
     decisive = evidence(verdict.decisive) if verdict.decisive else None

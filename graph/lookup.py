@@ -349,7 +349,8 @@ def show_action(index: Index, action_id: str) -> dict:
         "subitems": action["subitems"],
         "source": action["source"],
         "organisations": [
-            {"name": index.name(o), "quotes": action["links"][o]} for o in action["organisations"]
+            {"name": index.name(o), "role": organisation_role(index.data, o, True), "quotes": action["links"][o]}
+            for o in action["organisations"]
         ],
         "people": [index.name(p) for p in action["people"]],
         "money": [money_row(index, index.money[m]) for m in action["money"]],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 
-from .vocab import cite
+from .vocab import cite, readable
 
 REST_MIN = 24  # the least width worth giving the text column
 CELL_MIN = 8  # no column shrinks below this (or its header)
@@ -119,10 +119,15 @@ def action_text(data: dict) -> str:
         if p["next_actions"]:
             out.append("  next: " + p["next_actions"])
         if p["status_source"]:
-            out.append(f"  status decided by: \"{p['status_source']['quote']}\"")
+            out.append(f"  status decided by: \"{p['status_source']['quote']}\" (rule {p['status_rule']})")
+        else:
+            out.append(f"  status not stated: no rule found decisive words ({p['status_rule']})")
         out.append("")
     for o in data["organisations"]:
-        out.append(f"{o['name']}: " + "; ".join(f"\"{q['quote']}\" {bracketed(q)}" for q in o["quotes"]))
+        out.append(f"{o['name']} ({o['role']}):")
+        # One line per sentence, in the order the quotes come (the strategy before the reports).
+        sentences = {(q["sentence"]["document"], q["sentence"]["start"]): q["sentence"] for q in o["quotes"]}
+        out += [f"  \"{readable(s['quote'])}\" {bracketed(s)}" for s in sentences.values()]
     for m in data["money"]:
         out.append(f"money: {m['amount']} ({m['kind']}) funder {m['funder'] or '-'} → {', '.join(m['recipients']) or '-'} "
                    f"{bracketed(m['source'])}")

@@ -191,6 +191,14 @@ def test_show(run):
     text = run("show", "3.3", "--table").output
     assert text.startswith("Action 3.3  (chapter 3: Public services; longer-term)\n")
     assert "restated as: Continue to support WRAP and the REalliance" in text
+    assert '  status decided by: "commenced" (rule work-started)\n' in text
+    # Each body with the sentences that name it, shown without the PDF's emphasis markers.
+    wrap = text.split("Waste & Resources Action Programme (partner):\n", 1)[1].splitlines()[0]
+    assert wrap == ('  "Continue to support Wrap and the REconomy Community Interest Company (CIC) in a programme worth £4m '
+                    'over three years to increase the capacity and effectiveness of third sector organisations providing '
+                    'services in the waste and recycling sector." [strategy-2008:88043-88290]')
+    assert "Department for Environment, Food and Rural Affairs (publisher):" in text
+    assert "status not stated: no rule found decisive words (nothing-decisive)" in run("show", "1.14", "--table").output
 
 
 def test_analyse(run):

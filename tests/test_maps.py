@@ -213,3 +213,16 @@ def test_new_statuses_and_entity_kinds_are_shown_not_dropped(index_data, tmp_pat
     page = (tmp_path / "id" / "collaboration" / "river-trust.html").read_text()
     assert "River Trust Collaboration" in page and "https://w3id.org/tsgraph/id/collaboration/river-trust" in page
     assert "river-trust" in (tmp_path / "search-index.js").read_text()
+
+
+def test_names_outside_the_actions_are_shown_apart(exports, index_data):
+    """A body named only in the strategy's other parts (OGC: chapter 11's overview) gets its
+    places listed under their own heading, never among the actions it takes part in."""
+    named = index_data["named_in"]["ogc"]
+    assert [p["context"] for p in named] == ["chapter-overview"]
+    assert not [a for a in index_data["actions"] if "ogc" in a["organisations"]]
+    page = (exports / "maps" / "id" / "organisation" / "ogc.html").read_text(encoding="utf-8")
+    section = page.split('id="named-title"', 1)[1].split("</section>", 1)[0]
+    place = named[0]
+    assert '<a href="../../id/chapter/11.html">the overview of objective 11</a>' in section
+    assert f'#s={place["start"]}-{place["end"]}">{place["document"]}:{place["start"]}-{place["end"]}</a>' in section

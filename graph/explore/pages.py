@@ -104,6 +104,27 @@ def renamed_when(not_before: str | None, not_after: str | None) -> str:
     return f"renamed after {not_before}" if not_before else ""
 
 
+NAMED_IN = {
+    "chapter-overview": "the overview of objective {n}", "chapter-objective": "a listed objective of objective {n}",
+    "success-criterion": "a success criterion of objective {n}", "vision": "the vision",
+    "overall-objective": "the overall objectives", "deal": "the Deal", "deal-ask": "the Deal: an ask of the sector",
+    "deal-offer": "the Deal: an offer to the sector", "annex-item": "an annex", "foreword": "a foreword",
+    "signature": "a foreword's signature", "development": "how the strategy was developed",
+    "monitoring": "how the strategy is monitored",
+}
+
+
+def named_in(ex: Explorer, entity_id: str) -> list[dict]:
+    """Where the strategy names the entity outside its actions: shown apart, never as taking part."""
+    rows = []
+    for place in ex.index.get("named_in", {}).get(entity_id, []):
+        number = place["subject"].split("/")[0].removeprefix("chapter-") if place["subject"].startswith("chapter-") else ""
+        rows.append({"where": NAMED_IN.get(place["context"], place["context"]).format(n=number),
+                     "href": ex.chapter_path(int(number)) if number.isdigit() else None,
+                     "source": ex.citation(place)})
+    return rows
+
+
 def entity_context(ex: Explorer, entity_id: str) -> dict:
     entity = ex.entities[entity_id]
     co = Counter()
@@ -123,4 +144,5 @@ def entity_context(ex: Explorer, entity_id: str) -> dict:
             "former": former, "relations": relations(ex, entity), "map_links": map_links,
             "groups": entity_groups(ex, entity_id),
             "co_partners": [{**entity_item(ex, p), "count": n} for p, n in sorted(co.items(), key=lambda kv: (-kv[1], ex.sort_name(kv[0])))],
-            "money": money_rows(ex, ex.money_of_entity(entity_id)), "case_studies": cases}
+            "money": money_rows(ex, ex.money_of_entity(entity_id)), "case_studies": cases,
+            "named_in": named_in(ex, entity_id)}

@@ -108,13 +108,23 @@ def sentences(ex: Explorer, action: dict, entity_id: str) -> list[dict]:
     return out
 
 
+def why_not_counted(item: dict) -> str:
+    """Why a sum is listed but not added, as the build decided (counts_in_totals)."""
+    if item["repeat_of"]:
+        return "a repeat of a sum stated earlier"
+    if item["kind"] in ("turnover", "declined"):
+        return "a turnover figure" if item["kind"] == "turnover" else "a cost declined"
+    return "its whole is not stated" if item["total"] is None else ""
+
+
 def money_rows(ex: Explorer, items: list[dict]) -> list[dict]:
     rows = []
     for item in items:
         subject = item.get("subject")
         rows.append({
             "raw": item["raw"], "kind": item["kind"], "period": item["period"], "counts": item["counts_in_totals"],
-            "why_not": "a repeat" if item["repeat_of"] else item["kind"],
+            "counted": f"£{item['counted_gbp']:,.0f}" if item["counted_gbp"] is not None else None,
+            "why_not": why_not_counted(item),
             "funder": entity_item(ex, item["funder"]) if item["funder"] in ex.entities else None,
             "funder_basis": item["funder_basis"],
             "recipients": [entity_item(ex, r) for r in item["recipients"] if r in ex.entities],

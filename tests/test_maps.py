@@ -225,4 +225,5 @@ def test_names_outside_the_actions_are_shown_apart(exports, index_data):
     section = page.split('id="named-title"', 1)[1].split("</section>", 1)[0]
     place = named[0]
     assert '<a href="../../id/chapter/11.html">the overview of objective 11</a>' in section
-    assert f'#s={place["start"]}-{place["end"]}">{place["document"]}:{place["start"]}-{place["end"]}</a>' in section
+    assert (f'href="../../id/source/{place["document"]}.html#s={place["start"]}-{place["end"]}" title="Show in the source '
+            f'document">{place["document"]}:{place["start"]}-{place["end"]}</a>') in section

@@ -7,9 +7,7 @@ pyshacl, networkx, pyvis, pyoxigraph) are imported only by the commands that nee
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import os
 import shutil
@@ -19,6 +17,7 @@ from pathlib import Path
 import click
 
 from graph.errors import TsgraphError
+from graph.tabular import delimited_text  # standard library only, like every lookup import
 
 DEFAULT_EXPORTS = "exports"
 
@@ -81,12 +80,9 @@ def emit(data, fmt: str, columns: list[str], rows: list[dict] | None = None) -> 
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([cell(row.get(c)) for c in columns])
-        click.echo(buffer.getvalue(), nl=False)
+        # Machine formats follow the library's one CSV convention (plain numbers, true/false);
+        # cell() above stays the human-friendly form of --table.
+        click.echo(delimited_text(columns, rows, "," if fmt == "csv" else "\t"), nl=False)
     else:
         click.echo(render_table(rows, columns))
 
@@ -628,26 +624,28 @@ RDF_EXPORTS = {"turtle": "graph.ttl", "ntriples": "graph.nt", "jsonld": "graph.j
 
 @cli.command()
 @click.option("--format", "formats", multiple=True, required=True,
-              type=click.Choice(["all", *RDF_EXPORTS, "graphml", "gexf", "csv", "kumu", "360giving", "ontology-html"]),
+              type=click.Choice(["all", *RDF_EXPORTS, "graphml", "gexf", "csv", "kumu", "360giving", "360giving-xlsx",
+                                 "ontology-html"]),
               help="Format to write; repeat for several, or 'all'.")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder to write to (default: the exports folder).")
 @click.pass_context
 def export(ctx, formats, output) -> None:
     """Write the graph in the formats people already use (the build writes them all too).
 
-    turtle, ntriples, jsonld: RDF; graphml, gexf: for Gephi and networkx; csv: tables/actions.csv,
-    organisations.csv, involvements.csv, funding.csv, progress.csv; kumu: a Kumu JSON blueprint;
-    360giving: grant records where funder, recipient and amount are known; ontology-html: the
-    ontology's documentation.
+    turtle, ntriples, jsonld: RDF (jsonld with context.jsonld and one framed actions/ID.jsonld per
+    action); graphml, gexf: for Gephi, networkx and igraph, laid out and coloured as the maps; csv:
+    tables/*.csv with a Frictionless datapackage.json; kumu: a Kumu JSON blueprint; 360giving: 360Giving
+    1.4.3 grants (JSON); 360giving-xlsx: the same as a 360Giving spreadsheet (only when named);
+    ontology-html: the ontology's documentation (pyLODE).
 
     \b
     Examples:
       tsgraph export --format gexf
       tsgraph export --format csv --format kumu --output shared/
     """
-    from graph.exporters import FORMATS, write_exports
+    from graph.export import FORMATS, ON_REQUEST, write_exports
 
-    chosen = list(dict.fromkeys([*RDF_EXPORTS, *FORMATS] if "all" in formats else formats))
+    chosen = list(dict.fromkeys([*RDF_EXPORTS, *FORMATS, *ON_REQUEST] if "all" in formats else formats))
     folder = Path(output) if output else exports_dir(ctx)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -662,6 +660,7 @@ def export(ctx, formats, output) -> None:
             written.append(target)
             if name == "jsonld" and (exports_dir(ctx) / "context.jsonld").resolve() != (folder / "context.jsonld").resolve():
                 shutil.copyfile(exports_dir(ctx) / "context.jsonld", folder / "context.jsonld")
+                shutil.copytree(exports_dir(ctx) / "actions", folder / "actions", dirs_exist_ok=True)
     other = tuple(n for n in chosen if n not in RDF_EXPORTS)
     if other:
         written += write_exports(index_for(ctx).data, folder, other)

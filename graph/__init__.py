@@ -16,7 +16,9 @@ Stages, one module each, in the order data flows:
 - ``query``           SPARQL over the embedded store or any endpoint
 - ``analyse``         networkx analysis
 - ``visualise``       pyvis maps
-- ``exporters``       GraphML, GEXF, CSV, Kumu, 360Giving, ontology HTML
+- ``export``          one module per format: GraphML, GEXF, CSV + data package, Kumu, 360Giving,
+                      JSON-LD (with per-action frames), ontology HTML (pyLODE)
+- ``tabular``         the one CSV convention of the CLI and the exports
 
 ``errors`` holds the typed exceptions the CLI turns into one-line messages.
 """

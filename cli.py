@@ -633,10 +633,10 @@ def export(ctx, formats, output) -> None:
     """Write the graph in the formats people already use (the build writes them all too).
 
     turtle, ntriples, jsonld: RDF (jsonld with context.jsonld and one framed actions/ID.jsonld per
-    action); graphml, gexf: for Gephi, networkx and igraph, laid out and coloured as the maps; csv:
-    tables/*.csv with a Frictionless datapackage.json; kumu: a Kumu JSON blueprint; 360giving: 360Giving
-    1.4.3 grants (JSON); 360giving-xlsx: the same as a 360Giving spreadsheet (only when named);
-    ontology-html: the ontology's documentation (pyLODE).
+    action); graphml, gexf: for Gephi, networkx and igraph, laid out, coloured by the maps' legend;
+    csv: tables/*.csv with a Frictionless datapackage.json; kumu: a Kumu JSON blueprint; 360giving:
+    360Giving 1.4.3 grants (JSON); 360giving-xlsx: the same as a 360Giving spreadsheet (not written
+    by the build); ontology-html: the ontology's documentation (pyLODE).
 
     \b
     Examples:

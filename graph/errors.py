@@ -57,3 +57,7 @@ class AmbiguousNameError(TsgraphError):
 
 class QueryError(TsgraphError):
     """A SPARQL query failed: syntax error (with line and column), timeout or endpoint error."""
+
+
+class MissingDependencyError(TsgraphError):
+    """An optional feature needs a package that is not installed; names the extra that installs it."""

@@ -39,18 +39,17 @@ def bundle(nodes: NodeMap, root: str) -> tuple[dict[str, list[str]], set[str]]:
         if source in nodes.properties and not peer(source):
             pointing.setdefault(predicate, []).append(source)
     embedded = {s for sources in pointing.values() for s in sources}
-    grown = True
-    while grown:
-        grown = False
-        inside = embedded | {root}
-        for node in list(inside):
-            for values in nodes.properties[node].values():
-                for target in values:
-                    if isinstance(target, str) and target not in inside and target in nodes.properties \
-                            and not peer(target) and all(s in inside for s, _ in nodes.incoming[target]):
-                        embedded.add(target)
-                        inside.add(target)
-                        grown = True
+    inside = embedded | {root}
+    queue, waiting = sorted(inside), set()
+    while queue:
+        for values in nodes.properties[queue.pop()].values():
+            waiting.update(t for t in values if type(t) is str and t not in inside and t in nodes.properties and not peer(t))
+        # A node joins once everything that links to it is inside; one that must wait is checked again later.
+        ready = {t for t in waiting if all(s in inside for s, _ in nodes.incoming[t])}
+        waiting -= ready
+        inside |= ready
+        embedded |= ready
+        queue.extend(sorted(ready))
     return {p: sorted(set(s)) for p, s in pointing.items()}, embedded
 
 

@@ -17,6 +17,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
+from ..errors import MissingDependencyError
 from .giving import EXTENSION, grant_package
 
 GRANT_SCHEMA = Path(__file__).resolve().parent / "schemas" / "360-giving-schema-1.4.3.json"
@@ -33,9 +34,17 @@ def flatten_options(schema_path: Path) -> dict:
     return {"schema": str(schema_path), "root_list_path": "grants", "root_id": ""}
 
 
-def write_360giving_xlsx(index: dict, folder: Path) -> list[Path]:
-    import flattentool  # on request only: see the module docstring
+def import_flattentool():
+    try:
+        import flattentool  # on request only: see the module docstring
+    except ImportError:
+        raise MissingDependencyError(
+            "the 360giving-xlsx export needs flattentool: pip install -e '.[sheets]'") from None
+    return flattentool
 
+
+def write_360giving_xlsx(index: dict, folder: Path) -> list[Path]:
+    flattentool = import_flattentool()
     path = folder / "360giving.xlsx"
     with tempfile.TemporaryDirectory() as scratch:
         scratch_dir = Path(scratch)
@@ -53,7 +62,7 @@ def write_360giving_xlsx(index: dict, folder: Path) -> list[Path]:
 
 def unflatten_grants(path: Path) -> list[dict]:
     """The grants read back from the spreadsheet by flattentool, as a 360Giving tool would read them."""
-    import flattentool
+    flattentool = import_flattentool()
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch_dir = Path(scratch)

@@ -72,6 +72,7 @@ def circular_mean(angles: list[float]) -> tuple[float, float]:
     """The mean direction and its concentration (1: all the same way, 0: spread evenly or none)."""
     if not angles:
         return 0.0, 0.0
+    angles = sorted(angles)  # the same sum whatever order the links came in
     x = sum(math.cos(a) for a in angles) / len(angles)
     y = sum(math.sin(a) for a in angles) / len(angles)
     return math.atan2(y, x), math.hypot(x, y)

@@ -1,0 +1,121 @@
+"""GEXF 1.3 and GraphML: validated against the vendored GEXF 1.3 schemas (tests/schemas/gexf/1.3)
+and opened with networkx and python-igraph, as Gephi and igraph users would open them."""
+
+from __future__ import annotations
+
+import copy
+import math
+from pathlib import Path
+
+import igraph
+import networkx as nx
+import pytest
+import xmlschema
+from lxml import etree
+
+from graph.export.layout import MIN_GAP, radial_layout
+from graph.vocab import node_iri
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas" / "gexf" / "1.3"
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3"><graph>
+<nodes><node id="a" label="A"><COLOR r="1" g="2" b="3"/></node></nodes><edges/></graph></gexf>"""
+
+
+@pytest.fixture(scope="module")
+def gexf(exports):
+    return etree.parse(str(exports / "graph.gexf"))
+
+
+@pytest.fixture(scope="module")
+def xsd():
+    return xmlschema.XMLSchema(str(SCHEMAS / "gexf.xsd"))
+
+
+def without_viz(document):
+    stripped = copy.deepcopy(document)
+    for element in list(stripped.iter(f"{VIZ}*")):
+        element.getparent().remove(element)
+    return stripped
+
+
+def test_gexf_is_valid_gexf_13(gexf, xsd):
+    relaxng = etree.RelaxNG(etree.parse(str(SCHEMAS / "gexf.rng")))
+    assert relaxng.validate(gexf), relaxng.error_log
+    assert gexf.getroot().get("version") == "1.3"
+    # The XSD declares the viz elements in the main namespace (see tests/schemas/gexf/1.3/NOTE.md):
+    # everything else validates against it too.
+    assert list(xsd.iter_errors(without_viz(gexf))) == []
+
+
+def test_the_gexf_schemas_disagree_on_the_viz_namespace(xsd):
+    # Why the XSD check sets viz aside: the RelaxNG wants viz:color, the XSD wants color in the main namespace.
+    relaxng = etree.RelaxNG(etree.parse(str(SCHEMAS / "gexf.rng")))
+    in_viz = etree.fromstring(MINIMAL.replace("COLOR", "viz:color").encode())
+    in_main = etree.fromstring(MINIMAL.replace("COLOR", "color").encode())
+    assert relaxng.validate(in_viz) and not xsd.is_valid(in_viz)
+    assert xsd.is_valid(in_main) and not relaxng.validate(in_main)
+
+
+def test_gexf_carries_the_maps_layout_and_legend(gexf):
+    nodes = gexf.getroot().findall(f".//{GEXF}node")
+    for node in nodes:
+        assert node.find(f"{VIZ}position") is not None and node.find(f"{VIZ}color") is not None
+        assert float(node.find(f"{VIZ}size").get("value")) > 0
+    titles = {a.get("id") for a in gexf.getroot().iter(f"{GEXF}attribute")}
+    assert {"type", "organisation_kind", "category", "status", "citation"} <= titles
+    categories = {}
+    for node in nodes:
+        values = {v.get("for"): v.get("value") for v in node.iter(f"{GEXF}attvalue")}
+        colour = node.find(f"{VIZ}color")
+        categories.setdefault(values["category"], set()).add((colour.get("r"), colour.get("g"), colour.get("b")))
+    # The legend: each category is one colour, as on the maps.
+    assert all(len(colours) == 1 for colours in categories.values()), categories
+    assert {"charity or NGO", "public body or agency", "Defra's own unit", "action: no-progress"} <= set(categories)
+
+
+@pytest.mark.parametrize("reader", [nx.read_gexf, nx.read_graphml])
+def test_networkx_opens_both(exports, index_data, reader):
+    graph = reader(exports / ("graph.gexf" if reader is nx.read_gexf else "graph.graphml"))
+    actions = [n for n, d in graph.nodes(data=True) if d.get("type") == "action"]
+    assert len(actions) == 132
+    partner_links = sum(len(a["partners"]) for a in index_data["actions"])
+    assert sum(1 for *_, d in graph.edges(data=True) if d.get("relation") == "partner") == partner_links
+    wrap = node_iri("organisation", "wrap")
+    assert sorted(graph.nodes[n]["label"] for n in graph.predecessors(wrap)) == \
+        ["Action 10.5", "Action 3.3", "Action 4.4", "Action 8.1"]
+    assert node_iri("organisation", "defra") not in graph  # the author of every action is not a partner
+
+
+def test_networkx_reads_gexf_viz(exports):
+    graph = nx.read_gexf(exports / "graph.gexf")
+    viz = graph.nodes[node_iri("organisation", "wrap")]["viz"]
+    assert {"x", "y"} <= set(viz["position"]) and viz["size"] > 0 and viz["color"] == {"r": 230, "g": 126, "b": 34, "a": 1.0}
+
+
+def test_graphml_keeps_node_type_and_organisation_kind_apart(exports):
+    graph = igraph.Graph.Read_GraphML(str(exports / "graph.graphml"))
+    assert graph.vcount() == len(nx.read_graphml(exports / "graph.graphml"))
+    kinds = {(v["type"], v["organisation_kind"]) for v in graph.vs}
+    assert ("organisation", "charity-ngo") in kinds and ("organisation", "defra-unit") in kinds
+    assert {t for t, _ in kinds} == {"objective", "action", "organisation", "programme"}
+    assert all(k == "" for t, k in kinds if t != "organisation")  # igraph reads a missing attribute as empty
+    wrap = graph.vs.find(id=node_iri("organisation", "wrap"))
+    assert sorted(graph.vs[n]["label"] for n in graph.predecessors(wrap)) == \
+        ["Action 10.5", "Action 3.3", "Action 4.4", "Action 8.1"]
+
+
+def test_layout_is_deterministic_and_separates_nodes():
+    nodes = {f"o{c}": {"id": f"o{c}", "type": "objective", "chapter": c} for c in (1, 2, 3)}
+    nodes.update({f"https://x/action/{c}.{i}": {"id": f"https://x/action/{c}.{i}", "type": "action", "chapter": c}
+                  for c in (1, 2, 3) for i in range(1, 12)})
+    nodes.update({f"org{i}": {"id": f"org{i}", "type": "organisation"} for i in range(6)})
+    edges = [{"source": "https://x/action/1.1", "target": f"org{i}"} for i in range(4)]  # four on one action
+    edges += [{"source": f"https://x/action/{c}.2", "target": "org5"} for c in (1, 2, 3)]  # one across all three
+    positions = radial_layout(nodes, edges)
+    assert positions == radial_layout(dict(reversed(list(nodes.items()))), list(reversed(edges)))
+    outer = [positions[f"org{i}"] for i in range(4)]
+    assert min(math.dist(a, b) for i, a in enumerate(outer) for b in outer[i + 1:]) > MIN_GAP - 0.02  # positions are rounded
+    assert math.hypot(*positions["org5"]) < math.hypot(*positions["o1"])  # the broker sits inside the objectives

@@ -40,16 +40,21 @@ def bundle(nodes: NodeMap, root: str) -> tuple[dict[str, list[str]], set[str]]:
             pointing.setdefault(predicate, []).append(source)
     embedded = {s for sources in pointing.values() for s in sources}
     inside = embedded | {root}
-    queue, waiting = sorted(inside), set()
+    def all_inside(node: str) -> bool:
+        return all(s in inside for s, _ in nodes.incoming[node])
+
+    # A node joins once everything that links to it is inside; one that must wait is checked
+    # again whenever the bundle has grown.
+    queue, waiting, grown = sorted(inside), set(), False
     while queue:
-        for values in nodes.properties[queue.pop()].values():
-            waiting.update(t for t in values if type(t) is str and t not in inside and t in nodes.properties and not peer(t))
-        # A node joins once everything that links to it is inside; one that must wait is checked again later.
-        ready = {t for t in waiting if all(s in inside for s, _ in nodes.incoming[t])}
-        waiting -= ready
+        fresh = {t for values in nodes.properties[queue.pop()].values() for t in values
+                 if type(t) is str and t not in inside and t not in waiting and t in nodes.properties and not peer(t)}
+        ready = {t for t in fresh if all_inside(t)} | ({t for t in waiting if all_inside(t)} if grown else set())
+        waiting = (waiting | fresh) - ready
         inside |= ready
         embedded |= ready
         queue.extend(sorted(ready))
+        grown = bool(ready)
     return {p: sorted(set(s)) for p, s in pointing.items()}, embedded
 
 

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from ..vocab import TS, node_iri
 from .common import write_json
-from .jsonld import Context, NodeMap, compact, node_object
+from .jsonld import Context, NodeMap, node_object
 
 ACTION_CLASS = TS + "Action"
 ACTION_PREFIX = node_iri("action", "")

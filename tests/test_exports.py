@@ -39,6 +39,18 @@ def test_export_command(exports, tmp_path):
     assert run("--format", "pdf").exit_code == 2
 
 
+def test_the_spreadsheet_is_written_on_request_and_says_what_it_needs(exports, tmp_path, monkeypatch):
+    run = lambda: CliRunner().invoke(cli, ["--exports", str(exports), "export", "--format", "360giving-xlsx",  # noqa: E731
+                                           "--output", str(tmp_path)])
+    result = run()
+    assert result.exit_code == 0 and result.output == f"{tmp_path / '360giving.xlsx'}\n"
+    assert not (exports / "360giving.xlsx").exists()  # the build does not write it
+    monkeypatch.setitem(sys.modules, "flattentool", None)  # as if the sheets extra were not installed
+    result = run()
+    assert result.exit_code == 1
+    assert result.output == "Error: the 360giving-xlsx export needs flattentool: pip install -e '.[sheets]'\n"
+
+
 def test_the_manifest_gives_only_addresses_the_documents_state():
     manifest = json.loads((REPO / "data" / "sources.json").read_text())["sources"]
     for source in manifest:

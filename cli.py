@@ -1,165 +1,38 @@
 """tsgraph: the command line. A thin layer: every answer comes from a library function in graph/.
 
 Exit codes: 0 success; 1 a runtime error, reported in one line on stderr (a traceback only with
---debug); 2 a usage error. Data goes to stdout, messages to stderr. Heavy libraries (rdflib,
-pyshacl, networkx, pyvis, pyoxigraph) are imported only by the commands that need them.
+--debug); 2 a usage error (graph.cliparams says which are which). Data goes to stdout, messages
+to stderr. Heavy libraries (rdflib, pyshacl, networkx, pyvis, pyoxigraph) are imported only by
+the commands that need them.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import shutil
 import sys
 from pathlib import Path
 
 import click
 
-from graph.errors import TsgraphError
-from graph.tabular import delimited_text  # standard library only, like every lookup import
-
-DEFAULT_EXPORTS = "exports"
-
-
-# -- output ----------------------------------------------------------------------------------
-
-def output_options(command):
-    """The one set of output options every listing command shares."""
-
-    @click.option("--json", "fmt", flag_value="json", help="JSON for scripts (the default when stdout is not a terminal).")
-    @click.option("--csv", "fmt", flag_value="csv", help="Comma-separated values with a header row.")
-    @click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated values with a header row.")
-    @click.option("--table", "fmt", flag_value="table", help="An aligned table (the default on a terminal).")
-    @functools.wraps(command)
-    def wrapper(*args, fmt=None, **kwargs):
-        if fmt is None:
-            fmt = "table" if sys.stdout.isatty() else "json"
-        return command(*args, fmt=fmt, **kwargs)
-
-    return wrapper
-
-
-def cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(cell(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {cell(v)}" for k, v in value.items())
-    return " ".join(str(value).split())
-
-
-def render_table(rows: list[dict], columns: list[str]) -> str:
-    if not rows:
-        return "(no results)"
-    width = shutil.get_terminal_size((120, 24)).columns
-    cells = [[cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    # Shrink the widest column until the table fits the terminal.
-    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 12:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-
-    def fit(text: str, w: int) -> str:
-        return text if len(text) <= w else text[: max(w - 1, 0)] + "…"
-
-    lines = ["  ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
-    return "\n".join(lines)
-
-
-def emit(data, fmt: str, columns: list[str], rows: list[dict] | None = None) -> None:
-    """Print data in the chosen format. ``rows`` is the tabular part when ``data`` is richer."""
-    rows = data if rows is None else rows
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt in ("csv", "tsv"):
-        # Machine formats follow the library's one CSV convention (plain numbers, true/false);
-        # cell() above stays the human-friendly form of --table.
-        click.echo(delimited_text(columns, rows, "," if fmt == "csv" else "\t"), nl=False)
-    else:
-        click.echo(render_table(rows, columns))
-
-
-def cite(source: dict | None) -> str:
-    from graph.vocab import cite as source_label
-
-    return f"[{source_label(source)}]" if source else ""
-
-
-# -- the group -------------------------------------------------------------------------------
-
-def _exports_override(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        ctx.ensure_object(dict)["exports"] = value  # the group's obj: every command reads it
-
-
-EXPORTS_HELP = "Folder the build writes and lookups read (default ./exports; env TSGRAPH_EXPORTS)."
-
-
-class TsgraphGroup(click.Group):
-    """Turns library errors into one-line messages with exit code 1, and lets every command
-    take --exports after its name as well as before it."""
-
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        if not any(p.name == "exports_override" for p in cmd.params):
-            cmd.params.append(click.Option(
-                ["--exports", "exports_override"], type=click.Path(file_okay=False), default=None,
-                expose_value=False, callback=_exports_override, help=EXPORTS_HELP,
-            ))
-        super().add_command(cmd, name)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except TsgraphError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            raise click.ClickException(str(exc)) from exc
-        except OSError as exc:  # a folder that cannot be written, a disk that is full
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
-
-
-def exports_dir(ctx: click.Context) -> Path:
-    return Path(ctx.obj["exports"])
-
-
-def index_for(ctx: click.Context):
-    from graph.lookup import load_index
-
-    if "index" not in ctx.obj:
-        ctx.obj["index"] = load_index(exports_dir(ctx))
-    return ctx.obj["index"]
-
-
-def complete_organisation(ctx: click.Context, param, incomplete: str):
-    """Shell completion for organisation names, from the built index."""
-    from click.shell_completion import CompletionItem
-    from graph.lookup import load_index
-
-    root = ctx.find_root()
-    exports = (root.params.get("exports") if root else None) or os.environ.get("TSGRAPH_EXPORTS", DEFAULT_EXPORTS)
-    try:
-        index = load_index(Path(exports))
-    except TsgraphError:
-        return []
-    lowered = incomplete.casefold()
-    names = set()
-    for entity in index.entities.values():
-        if entity["type"] == "organisation":
-            for name in [entity["name"], *entity["acronyms"], *entity["aliases"]]:
-                if name.casefold().startswith(lowered):
-                    names.add(name)
-    return [CompletionItem(name) for name in sorted(names)]
+from graph.cli_sparql import push, query, serve
+from graph.clikit import (
+    DEFAULT_EXPORTS,
+    EXPORTS_HELP,
+    EndpointURL,
+    TsgraphGroup,
+    chapter_number,
+    checked_by_index,
+    cite,
+    complete_organisation,
+    emit,
+    exports_dir,
+    index_for,
+    organisation_kind,
+    output_options,
+    status_id,
+    timing_id,
+)
+from graph.texttable import action_text, profile_text, render_table
 
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -218,52 +91,55 @@ def build(ctx: click.Context, data_dir: str | None, no_maps: bool, no_store: boo
 
 # -- lookups ---------------------------------------------------------------------------------
 
-ACTION_COLUMNS = ["id", "chapter", "timing", "status", "organisations", "text"]
+ACTION_COLUMNS = ["id", "chapter", "timing", "status", "partners", "lead_units", "text"]
+ACTION_TABLE = ["id", "status", "partners", "lead", "text"]  # a terminal's width: short names, then the text
 
 
 @cli.command()
-@click.option("--org", help="Organisation: any name, acronym, alias or former name.", shell_complete=complete_organisation)
-@click.option("--chapter", type=int, help="Strategic objective (chapter) number, 1 to 11.")
-@click.option("--status", help="Latest status: complete, in-progress, no-progress, dropped-or-merged, superseded, transferred, decided-against.")
-@click.option("--timing", help="immediate or longer-term.")
+@click.option("--org", multiple=True, shell_complete=complete_organisation,
+              help="Organisation: any name, acronym, alias or former name; repeat for the actions naming all of them.")
+@click.option("--chapter", type=int, callback=checked_by_index(chapter_number), help="Strategic objective (chapter) number, 1 to 11.")
+@click.option("--status", callback=checked_by_index(status_id),
+              help="Latest status: complete, in-progress, no-progress, dropped-or-merged, superseded, transferred, decided-against.")
+@click.option("--timing", callback=checked_by_index(timing_id), help="immediate or longer-term.")
 @click.option("--programme", help="Programme, fund, policy or law, by any of its names.")
 @click.option("--text", help="Words that must all appear in the action, its restatement or its progress.")
-@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead of the local index (names still resolve locally).")
+@click.option("--endpoint", type=EndpointURL(), metavar="URL",
+              help="Ask this SPARQL 1.1 endpoint instead of the local index (names still resolve locally).")
 @click.option("--default-graph", metavar="IRI", help="With --endpoint: the named graph that holds the data.")
 @output_options
 @click.pass_context
 def actions(ctx, org, chapter, status, timing, programme, text, endpoint, default_graph, fmt) -> None:
     """List the actions that match every filter given.
 
+    The table shows each action's partners and the Defra units that lead it by short name
+    (acronyms where the registry has one); --json and --csv give the full names.
+
     \b
     Examples:
       tsgraph actions --org WRAP
+      tsgraph actions --org WRAP --org OTS        # actions naming both
       tsgraph actions --chapter 2 --status no-progress --csv
       tsgraph actions --org ACRE --endpoint http://127.0.0.1:7878/query
     """
     from graph import lookup
 
     index = index_for(ctx)
+    if default_graph and not endpoint:
+        raise click.UsageError("--default-graph goes with --endpoint", ctx)
     if not endpoint:
-        if default_graph:
-            raise click.UsageError("--default-graph goes with --endpoint")
         rows = lookup.find_actions(index, org=org, chapter=chapter, status=status, timing=timing, programme=programme, text=text)
-        emit(rows, fmt, ACTION_COLUMNS)
-        return
-    from graph import query as sparql
+    else:
+        from graph import query as sparql
 
-    if chapter is not None:
-        lookup.check_chapter(index, chapter)
-    text_query = sparql.actions_query(
-        org=lookup.resolve_entity(index, org, "organisation") if org else None,
-        programme=lookup.resolve_entity(index, programme, "programme") if programme else None,
-        chapter=chapter,
-        status=lookup.resolve_status(index, status) if status else None,
-        timing=lookup.resolve_timing(timing) if timing else None,
-        words=text.split() if text else None,
-    )
-    result = sparql.run_endpoint(endpoint, text_query, limit=None, default_graph=default_graph)
-    emit(sparql.actions_from_rows(result), fmt, ACTION_COLUMNS)
+        text_query = sparql.actions_query(
+            orgs=[lookup.resolve_entity(index, name, "organisation") for name in org],
+            programme=lookup.resolve_entity(index, programme, "programme") if programme else None,
+            chapter=chapter, status=status, timing=timing, words=text.split() if text else None,
+        )
+        rows = sparql.actions_from_rows(sparql.run_endpoint(endpoint, text_query, limit=None, default_graph=default_graph))
+    table = lookup.action_table_rows(index, rows) if fmt == "table" else None
+    emit(rows, fmt, ACTION_COLUMNS, table=table, table_columns=ACTION_TABLE, keep=("id",), rest="text")
 
 
 @cli.command()
@@ -271,61 +147,51 @@ def actions(ctx, org, chapter, status, timing, programme, text, endpoint, defaul
 @output_options
 @click.pass_context
 def org(ctx, name, fmt) -> None:
-    """One organisation's profile: names, kind, actions with quotes, programmes, money.
+    """One organisation's profile: names, kind, and each sentence that ties it to an action.
 
     Example: tsgraph org ENCAMS
     """
-    from graph.lookup import organisation_profile
+    from graph.lookup import evidence_rows, organisation_profile
 
     profile = organisation_profile(index_for(ctx), name)
-    rows = [
-        {"action": a["id"], "chapter": a["chapter"], "status": a["status"],
-         "quote": " | ".join(q["quote"] for q in a["quotes"]), "source": "; ".join(cite(q) for q in a["quotes"])}
-        for a in profile["actions"]
-    ]
-    columns = ["action", "chapter", "status", "quote", "source"]
+    rows = evidence_rows(profile)
+    columns = ["action", "status", "sentence", "source"]
     if fmt != "table":
         emit(profile, fmt, columns, rows)
         return
-    former = ", ".join(
-        f["name"] + (f" (until {f['not_after']})" if f.get("not_after") else "") for f in profile["former_names"]
-    )
-    lines = [
-        f"{profile['name']}  [{profile['kind']}]",
-        f"  acronyms:     {', '.join(profile['acronyms']) or '-'}",
-        f"  also called:  {', '.join(profile['aliases']) or '-'}",
-        f"  former names: {former or '-'}",
-        f"  parent:       {profile['parent'] or '-'}",
-    ]
-    if profile["members"]:
-        lines.append(f"  members:      {', '.join(profile['members'])}")
-    lines.append(f"  programmes:   {', '.join(profile['programmes']) or '-'}")
-    totals = profile["money_totals"]
-    lines.append(f"  money:        received £{totals['received_gbp']:,.0f}; given £{totals['given_gbp']:,.0f} ({totals['items']} sums)")
-    lines.append(f"  actions:      {len(profile['actions'])}")
-    click.echo("\n".join(lines) + "\n")
-    click.echo(render_table(rows, columns))
+    click.echo(profile_text(profile) + "\n")
+    emit(rows, fmt, columns, keep=("action",), rest="sentence")
 
 
 @cli.command()
-@click.option("--kind", help="Only this kind, e.g. charity-ngo, public-body, defra-unit.")
+@click.option("--kind", callback=checked_by_index(organisation_kind), help="Only this kind, e.g. charity-ngo, public-body, defra-unit.")
+@click.option("--named", is_flag=True, help="Only organisations named in at least one action.")
 @click.option("--unresolved", is_flag=True, help="List names found in the text that the registry does not know yet.")
 @output_options
 @click.pass_context
-def orgs(ctx, kind, unresolved, fmt) -> None:
-    """All organisations with their action counts, or the unresolved names to curate.
+def orgs(ctx, kind, named, unresolved, fmt) -> None:
+    """Every organisation the registry knows, with its role and the actions that name it.
+
+    The role is partner, Defra unit (Defra's own, never counted as a partner), publisher (Defra)
+    or "not in actions" (known to the registry, named in no action). The table ends with the
+    build's counts. --unresolved lists instead the names the registry does not know yet.
 
     \b
     Examples:
-      tsgraph orgs --kind charity-ngo
+      tsgraph orgs --named --kind charity-ngo
       tsgraph orgs --unresolved --csv
     """
-    from graph.lookup import organisation_rows, unresolved_rows
+    from graph.lookup import organisation_rows, organisation_summary, unresolved_rows
 
+    index = index_for(ctx)
     if unresolved:
-        emit(unresolved_rows(index_for(ctx)), fmt, ["name", "occurrences", "where"])
-    else:
-        emit(organisation_rows(index_for(ctx), kind), fmt, ["name", "kind", "acronyms", "actions", "chapters"])
+        emit(unresolved_rows(index), fmt, ["name", "occurrences", "where"], rest="where")
+        return
+    rows = organisation_rows(index, kind, named=named)
+    emit(rows, fmt, ["name", "acronyms", "kind", "role", "actions", "chapters"],
+         table_columns=["name", "kind", "role", "actions"], rest="name")
+    if fmt == "table":
+        click.echo(f"\n{len(rows)} listed; " + organisation_summary(index))
 
 
 @cli.command()
@@ -333,6 +199,9 @@ def orgs(ctx, kind, unresolved, fmt) -> None:
 @click.pass_context
 def objectives(ctx, fmt) -> None:
     """The 11 strategic objectives with partner counts, top partners and status mix.
+
+    Partners are ranked by the actions they share, then by name: the ranking
+    `tsgraph objective` and `tsgraph analyse --part objectives` use too.
 
     Example: tsgraph objectives --table
     """
@@ -342,7 +211,7 @@ def objectives(ctx, fmt) -> None:
 
 
 @cli.command()
-@click.argument("number", type=int)
+@click.argument("number", type=int, callback=checked_by_index(chapter_number))
 @output_options
 @click.pass_context
 def objective(ctx, number, fmt) -> None:
@@ -361,19 +230,23 @@ def objective(ctx, number, fmt) -> None:
 
 
 @cli.command()
-@click.option("--org", help="Only sums this organisation gives or receives.", shell_complete=complete_organisation)
+@click.option("--org", multiple=True, shell_complete=complete_organisation,
+              help="Only sums this organisation gives or receives; repeat for the sums between them.")
 @output_options
 @click.pass_context
 def funding(ctx, org, fmt) -> None:
     """Every sum of money with funder, recipients, programme, period and source quote, and totals.
 
-    Example: tsgraph funding --org "Keep Britain Tidy"
+    \b
+    Examples:
+      tsgraph funding --org "Keep Britain Tidy"
+      tsgraph funding --org Defra --org WRAP      # sums in which both take part
     """
     from graph.lookup import funding as get_funding
 
     data = get_funding(index_for(ctx), org)
     columns = ["amount", "value_gbp", "kind", "period", "funder", "recipients", "programme", "subject", "quote"]
-    emit(data, fmt, columns, data["items"])
+    emit(data, fmt, columns, data["items"], rest="quote")
     if fmt == "table":
         totals = data["totals"]
         click.echo(f"\ntotal £{totals['total_gbp']:,.0f} over {totals['counted_items']} sums "
@@ -401,25 +274,7 @@ def show(ctx, action_id, fmt) -> None:
     if fmt != "table":
         emit(data, fmt, columns, rows)
         return
-    out = [f"Action {data['id']}  (chapter {data['chapter']}: {data['chapter_title']}; {data['timing']})",
-           f"  {data['text']}", f"  source: {cite(data['source'])}", ""]
-    for p in data["progress"]:
-        out.append(f"{p['date']} {p['report']}: {p['status']}  {cite(p['progress_source'])}")
-        if p["differs"]:
-            out.append("  restated as: " + p["restated"])
-        out.append("  progress: " + p["progress"])
-        if p["next_actions"]:
-            out.append("  next: " + p["next_actions"])
-        if p["status_source"]:
-            out.append(f"  status decided by: \"{p['status_source']['quote']}\"")
-        out.append("")
-    for o in data["organisations"]:
-        out.append(f"{o['name']}: " + "; ".join(f"\"{q['quote']}\" {cite(q)}" for q in o["quotes"]))
-    for m in data["money"]:
-        out.append(f"money: {m['amount']} ({m['kind']}) funder {m['funder'] or '-'} → {', '.join(m['recipients']) or '-'} {cite(m['source'])}")
-    if data["refers_to"] or data["referred_by"]:
-        out.append(f"refers to: {', '.join(data['refers_to']) or '-'}; referred to by: {', '.join(data['referred_by']) or '-'}")
-    click.echo("\n".join(out).rstrip())
+    click.echo(action_text(data))
 
 
 # -- analysis and maps -----------------------------------------------------------------------
@@ -475,148 +330,39 @@ def analyse(ctx, part, fmt) -> None:
 
 
 @cli.command("map")
-@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the maps (default: EXPORTS/maps).")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Folder for the explorer (default: EXPORTS/maps).")
 @click.pass_context
 def map_command(ctx, output) -> None:
-    """Draw the interactive HTML maps again from the built index (the build draws them too).
+    """Write the offline explorer again from the built index (the build writes it too).
 
-    Writes overview.html, objective-N.html, one org-*.html per partner and index.html; each opens
-    offline from file://.
+    Writes index.html (partners × objectives matrix, search), who-carries-what.html,
+    overview.html, a page per action, organisation, programme, person and objective under id/
+    (the paths of their IRIs) and each source document under id/source/; all open offline from
+    file://. The source documents are read from EXPORTS/sources/, where the build put them, and
+    checked against the index.
 
     Example: tsgraph map && xdg-open exports/maps/index.html
     """
-    from graph.visualise import write_maps
+    from graph.explore import write_explorer
+
+    from graph.errors import NotBuiltError
 
     folder = Path(output) if output else exports_dir(ctx) / "maps"
-    written = write_maps(index_for(ctx).data, folder)
-    click.echo(f"wrote {len(written)} maps to {folder}/ (open {folder / 'index.html'})")
+    index = index_for(ctx).data
+    sources = exports_dir(ctx) / "sources"
+    texts = {s["id"]: sources / f"{s['id']}.txt" for s in index["sources"]}
+    missing = [str(path) for path in texts.values() if not path.is_file()]
+    if missing:
+        raise NotBuiltError(f"no source text at {missing[0]}; run `tsgraph build` again")
+    written = write_explorer(index, folder, texts={key: path.read_text(encoding="utf-8") for key, path in texts.items()})
+    pages = sum(1 for path in written if path.suffix == ".html")
+    click.echo(f"wrote {pages} pages to {folder}/ (open {folder / 'index.html'})")
 
 
-# -- SPARQL ----------------------------------------------------------------------------------
+# -- SPARQL: query, serve, push (graph/cli_sparql.py) -------------------------------------
 
-def parse_params(values: tuple[str, ...]) -> dict[str, str]:
-    params = {}
-    for value in values:
-        name, sep, given = value.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--param")
-        params[name.strip()] = given
-    return params
-
-
-@cli.command()
-@click.argument("query", required=False)
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter, e.g. org=WRAP (names resolve through the registry).")
-@click.option("--endpoint", metavar="URL", help="Run against this SPARQL 1.1 endpoint instead of the embedded store.")
-@click.option("--default-graph", metavar="IRI", help="With --endpoint: the named graph that holds the data (sent as default-graph-uri).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop a query that runs longer (seconds).")
-@click.option("--limit", type=int, default=1000, show_default=True, help="Show at most this many rows.")
-@click.option("--no-limit", is_flag=True, help="Show every row.")
-@click.option("--list", "list_queries", is_flag=True, help="List the query library.")
-@output_options
-@click.pass_context
-def query(ctx, query, params, endpoint, default_graph, timeout, limit, no_limit, list_queries, fmt) -> None:
-    """Run a library query by name, a .rq file, or SPARQL from stdin ('-').
-
-    \b
-    Examples:
-      tsgraph query --list
-      tsgraph query actions-of-organisation --param org=WRAP
-      echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | tsgraph query -
-      tsgraph query partners-by-objective --endpoint http://127.0.0.1:7878/query --csv
-    """
-    from graph import query as sparql
-    from graph.vocab import PREFIXES
-
-    if list_queries:
-        rows = [{"name": q.name, "title": q.title, "params": [f"{p.name} ({p.kind})" for p in q.params], "description": q.description}
-                for q in sparql.library()]
-        emit(rows, fmt, ["name", "title", "params"])
-        return
-    if not query:
-        raise click.UsageError("give a query name, a .rq file or '-' for stdin (see --list)")
-    given = parse_params(params)
-    if query == "-":
-        text = sys.stdin.read()
-        if given:
-            raise click.UsageError("--param works with library queries and .rq files with a header")
-    else:
-        library_query = sparql.find_query(query)
-        needs_index = any(p.kind in ("organisation", "programme", "person", "action", "chapter") for p in library_query.params)
-        text = sparql.bind_parameters(library_query, given, index_for(ctx) if needs_index else None)
-    row_limit = None if no_limit else limit
-    if default_graph and not endpoint:
-        raise click.UsageError("--default-graph goes with --endpoint")
-    if endpoint:
-        result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit, default_graph=default_graph)
-    else:
-        result = sparql.run_local(exports_dir(ctx) / "store", text, timeout=timeout, limit=row_limit)
-    if result.boolean is not None:
-        click.echo("true" if result.boolean else "false")
-        return
-    rows = result.rows
-    if fmt == "table":
-        namespaces = {p: str(n) for p, n in PREFIXES.items()}
-        rows = [{c: sparql.compact(v, namespaces) for c, v in row.items()} for row in rows]
-    emit(rows, fmt, result.columns)
-    if result.truncated:
-        click.echo(f"(showing the first {row_limit} rows; --no-limit shows all)", err=True)
-
-
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Stop queries that run longer (seconds).")
-@click.pass_context
-def serve(ctx, host, port, timeout) -> None:
-    """Serve the graph with the Oxigraph SPARQL 1.1 server, read-only, with its YASGUI query page.
-
-    SPARQL UPDATE and Graph Store writes are refused. Stop it with Ctrl-C.
-
-    Example: tsgraph serve --port 7878   # then open http://127.0.0.1:7878/
-    """
-    import signal
-    import subprocess
-
-    from graph.query import ServerCommand, oxigraph_binary
-
-    store = exports_dir(ctx) / "store"
-    if not store.exists():
-        raise click.ClickException(f"no store at {store}; run `tsgraph build` first")
-    command = ServerCommand(oxigraph_binary(), store, host, port, timeout)
-    click.echo(f"serving {store} read-only at http://{host}:{port}/ (query endpoint http://{host}:{port}/query); Ctrl-C stops", err=True)
-    process = subprocess.Popen(command.argv())
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        click.echo("stopped", err=True)
-        return
-    if code != 0:
-        raise click.ClickException(f"the oxigraph server exited with code {code}")
-
-
-@cli.command()
-@click.option("--endpoint", required=True, metavar="URL", help="The SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
-@click.option("--graph", "graph_iri", metavar="IRI", help="Load into this named graph instead of the default graph.")
-@click.option("--append", is_flag=True, help="Add to what the graph holds (POST) instead of replacing it (PUT).")
-@click.pass_context
-def push(ctx, endpoint, graph_iri, append) -> None:
-    """Load the built graph into any store through the SPARQL 1.1 Graph Store Protocol.
-
-    Example: tsgraph push --endpoint http://127.0.0.1:7878/store
-    """
-    from graph.query import push as push_graph
-
-    source = exports_dir(ctx) / "graph.nt"
-    if not source.exists():
-        raise click.ClickException(f"no graph at {source}; run `tsgraph build` first")
-    status = push_graph(endpoint, source, graph=graph_iri, replace=not append)
-    click.echo(f"pushed {source} to {endpoint} ({'named graph ' + graph_iri if graph_iri else 'default graph'}): HTTP {status}")
+for command in (query, serve, push):
+    cli.add_command(command)
 
 
 RDF_EXPORTS = {"turtle": "graph.ttl", "ntriples": "graph.nt", "jsonld": "graph.jsonld"}
@@ -633,7 +379,7 @@ def export(ctx, formats, output) -> None:
     """Write the graph in the formats people already use (the build writes them all too).
 
     turtle, ntriples, jsonld: RDF (jsonld with context.jsonld and one framed actions/ID.jsonld per
-    action); graphml, gexf: for Gephi, networkx and igraph, laid out, coloured by the maps' legend;
+    action); graphml, gexf: for Gephi, networkx and igraph, laid out and coloured as the maps;
     csv: tables/*.csv with a Frictionless datapackage.json; kumu: a Kumu JSON blueprint; 360giving:
     360Giving 1.4.3 grants (JSON); 360giving-xlsx: the same as a 360Giving spreadsheet (not written
     by the build); ontology-html: the ontology's documentation (pyLODE).
@@ -666,6 +412,125 @@ def export(ctx, formats, output) -> None:
         written += write_exports(index_for(ctx).data, folder, other)
     for path in written:
         click.echo(str(path))
+
+
+# -- curation --------------------------------------------------------------------------------
+
+ENTITY_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def data_option(command):
+    return click.option(
+        "--data", "data_dir", type=click.Path(file_okay=False, exists=True), default=None,
+        help="Data folder with sources.json and the registry (default: the bundled data/).",
+    )(command)
+
+
+def data_folder(data_dir: str | None) -> Path:
+    from graph.sources import DEFAULT_DATA_DIR
+
+    return Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+
+
+def check_entity_id(ctx, param, value: str | None) -> str | None:
+    import re
+
+    if value is not None and not re.fullmatch(ENTITY_ID, value):
+        raise click.BadParameter(f"{value!r} is not an id: use lower-case words joined by hyphens, e.g. consumer-group")
+    return value
+
+
+def entity_kinds() -> list[str]:
+    from graph.registry import ORGANISATION_KINDS, PROGRAMME_KINDS
+
+    return sorted([*ORGANISATION_KINDS, *PROGRAMME_KINDS])
+
+
+def curation_text(rows: list[dict]) -> str:
+    from graph.vocab import readable
+
+    blocks = []
+    for row in rows:
+        plural = "s" if row["occurrences"] != 1 else ""
+        lines = [f"{row['name']}  ({row['occurrences']} occurrence{plural}; proposed kind: {row['proposed_kind']})",
+                 f"  why:     {row['reason']}",
+                 "  nearest: " + ("; ".join(f"{n['id']} ({n['name']}, {n['score']})" for n in row["nearest"]) or "-")]
+        lines += [f"  {q['source']}  \"{readable(q['quote'])}\"" for q in row["quotes"]]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) if blocks else "(no unresolved names)"
+
+
+@cli.command()
+@data_option
+@click.option("--accept", "accept_name", metavar="NAME", help="Add NAME as an alias of the registry entry given with --as.")
+@click.option("--as", "entity_id", metavar="ENTITY_ID", help="With --accept: the id of the entry that takes the name.")
+@click.option("--add", "add_name", metavar="NAME", help="Add NAME to the registry as a new entry of the kind given with --kind.")
+@click.option("--kind", type=click.Choice(entity_kinds()), help="With --add: an organisation or programme kind.")
+@click.option("--id", "new_id", metavar="ID", callback=check_entity_id, help="With --add: the new entry's id (default: made from the name).")
+@output_options
+def curate(data_dir, accept_name, entity_id, add_name, kind, new_id, fmt) -> None:
+    """Names the registry does not know yet, with quotes, nearest entries and a proposed kind; curate them.
+
+    Without --accept or --add, lists each unresolved name. --accept and --add write the registry
+    in the data folder canonically.
+
+    \b
+    Examples:
+      tsgraph curate --table
+      tsgraph curate --accept "Re-use Network" --as frn
+      tsgraph curate --add "Consumer Group" --kind partnership-group --data mydata/
+    """
+    from graph import curate as curation
+
+    folder = data_folder(data_dir)
+    if accept_name is not None and add_name is not None:
+        raise click.UsageError("give either --accept or --add, not both")
+    if (accept_name is None) != (entity_id is None):
+        raise click.UsageError("--accept NAME goes with --as ENTITY_ID")
+    if add_name is None and (kind or new_id):
+        raise click.UsageError("--kind and --id go with --add NAME")
+    if accept_name is not None:
+        click.echo(curation.accept(folder, accept_name, entity_id))
+    elif add_name is not None:
+        if kind is None:
+            raise click.UsageError("--add NAME needs --kind")
+        click.echo(curation.add(folder, add_name, kind, new_id))
+    else:
+        rows = curation.unresolved(folder)
+        if fmt == "table":
+            click.echo(curation_text(rows))
+            return
+        flat = [{**row, "nearest": [f"{n['id']} ({n['score']})" for n in row["nearest"]],
+                 "quotes": [q["source"] for q in row["quotes"]]} for row in rows]
+        emit(rows, fmt, ["name", "occurrences", "proposed_kind", "reason", "nearest", "quotes"], flat)
+
+
+@cli.command("lint")
+@data_option
+@click.option("--check", is_flag=True, help="Only report: exit 1 if a file is not canonical or has a problem.")
+@click.pass_context
+def lint_command(ctx, data_dir, check) -> None:
+    """Check the curated data against its JSON Schemas, rewrite it canonically, flag redundant names.
+
+    Each problem is one line naming the file and the record; any problem exits 1.
+
+    \b
+    Examples:
+      tsgraph lint
+      tsgraph lint --check --data mydata/
+    """
+    from graph.lint import lint
+    from graph.registry import REGISTRY_FILES
+
+    folder = data_folder(data_dir)
+    report = lint(folder, check=check)
+    for path in report.rewritten:
+        click.echo(f"rewrote {path} canonically")
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        ctx.exit(1)
+    click.echo(f"{folder}: {len(REGISTRY_FILES)} curated files valid and canonical")
 
 
 # -- documentation ---------------------------------------------------------------------------

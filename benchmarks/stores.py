@@ -4,7 +4,10 @@ For each size and engine, a fresh process loads the N-Triples and runs four quer
 actions of one organisation (selective), counts per chapter and status (aggregation), partners
 co-involved with one organisation, and a text search. It prints load time, peak memory and the
 median latency of each query. rdflib's memory store is measured up to --rdflib-max (it needs
-tens of seconds per million triples); Oxigraph in memory and on disk at every size.
+tens of seconds per million triples); Oxigraph in memory and on disk at every size. Everything it
+writes (synthetic graphs, on-disk stores, up to a few GB at x1000) goes into one temporary folder,
+each store is removed as soon as it is measured, and the folder is removed at the end, also on
+failure or Ctrl-C.
 
     python benchmarks/stores.py [--scales 1,10,100,1000] [--rdflib-max 100] [--exports exports]
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,19 +33,19 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 CHILD = r'''
 import json, resource, statistics, sys, time
-engine, path, queries = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+engine, path, queries, store_dir = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
 started = time.perf_counter()
 if engine == "rdflib":
     from rdflib import Graph
     store = Graph(); store.parse(path, format="nt")
     run = lambda q: list(store.query(q))
 else:
-    import pyoxigraph, tempfile
+    import pyoxigraph
     if engine == "oxigraph-memory":
         store = pyoxigraph.Store()
         store.load(path=path, format=pyoxigraph.RdfFormat.N_TRIPLES)
     else:
-        store = pyoxigraph.Store(tempfile.mkdtemp(prefix="oxbench-"))
+        store = pyoxigraph.Store(store_dir)  # the parent made this folder and removes it
         store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_TRIPLES)
     run = lambda q: list(store.query(q))
 load = time.perf_counter() - started
@@ -71,13 +75,28 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
+def measure(engine: str, path: Path, queries: dict[str, str], workdir: Path) -> dict:
+    """One engine on one graph, in a fresh process; its on-disk store is removed afterwards."""
+    store_dir = workdir / f"store-{engine}"
+    try:
+        result = subprocess.run([sys.executable, "-c", CHILD, engine, str(path), json.dumps(queries), str(store_dir)],
+                                capture_output=True, text=True, check=True)
+        return json.loads(result.stdout)
+    finally:
+        shutil.rmtree(store_dir, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100,1000")
     parser.add_argument("--rdflib-max", type=int, default=100)
     parser.add_argument("--exports", type=Path, default=Path("exports"))
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="tsgraph-bench-"))
+    with tempfile.TemporaryDirectory(prefix="tsgraph-bench-") as temporary:
+        run_scales(args, Path(temporary))
+
+
+def run_scales(args: argparse.Namespace, workdir: Path) -> None:
     print(f"{'corpus':<22}{'triples':>10}  {'engine':<16}{'load s':>8}{'peak MB':>9}  query medians (ms)")
     for scale in [int(s) for s in args.scales.split(",")]:
         if scale == 1:
@@ -92,9 +111,7 @@ def main() -> None:
             if engine == "rdflib" and scale > args.rdflib_max:
                 print(f"{label:<22}{triples:>10}  {engine:<16}{'skipped: over --rdflib-max':>30}")
                 continue
-            result = subprocess.run([sys.executable, "-c", CHILD, engine, str(path), json.dumps(queries_for(real))],
-                                    capture_output=True, text=True, check=True)
-            data = json.loads(result.stdout)
+            data = measure(engine, path, queries_for(real), workdir)
             medians = "  ".join(f"{name.split()[0]}={data['latency_s'][name] * 1000:.1f}" for name in data["latency_s"])
             print(f"{label:<22}{triples:>10}  {engine:<16}{data['load_s']:>8.2f}{data['peak_mb']:>9.0f}  {medians}", flush=True)
         if not real:

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .lookup import counts_in_totals, partner_ids
+from .indexview import counts_in_totals, partner_ids, rank_partners
 
 LOUVAIN_SEED = 42  # a fixed seed: the same graph gives the same communities every run
 DOMINANT_SHARE = 0.5  # a partner in at least half of an objective's partnered actions
@@ -53,18 +53,18 @@ def analyse(index_data: dict) -> dict:
     objectives = []
     for number, chapter in sorted(chapters.items()):
         partnered = [a for a in chapter["actions"] if partner_ids(index_data, actions[a])]
-        counts = Counter(o for a in chapter["actions"] for o in partner_ids(index_data, actions[a]))
-        top, top_count = (counts.most_common(1)[0] if counts else (None, 0))
+        ranked = rank_partners(index_data, chapter["actions"])  # the ranking `tsgraph objectives` shows
+        top, top_count = (ranked[0]["id"], ranked[0]["actions"]) if ranked else (None, 0)
         objectives.append(
             {
                 "number": number,
                 "title": chapter["title"],
                 "actions": len(chapter["actions"]),
                 "partnered_actions": len(partnered),
-                "partners": len(counts),
+                "partners": len(ranked),
                 "top_partner": name(top) if top else None,
                 "top_partner_actions": top_count,
-                "single_partner": len(counts) == 1,
+                "single_partner": len(ranked) == 1,
                 "dominant_partner": name(top) if top and partnered and top_count / len(partnered) >= DOMINANT_SHARE else None,
             }
         )

@@ -117,7 +117,7 @@ def check_output_folder(output: Path) -> None:
             return
 
 
-def write_outputs(staging: Path, projection, stages: Stages, *, maps: bool, store: bool) -> dict[str, int]:
+def write_outputs(staging: Path, corpus: Corpus, projection, stages: Stages, *, maps: bool, store: bool) -> dict[str, int]:
     """Write every output into the staging folder; returns counts learnt on the way."""
     from .export import write_exports
     from .export.jsonld import write_jsonld
@@ -125,7 +125,6 @@ def write_outputs(staging: Path, projection, stages: Stages, *, maps: bool, stor
 
     ontology = ontology_dir()
     with stages.stage("writing RDF"):
-        write_text(staging / "graph.nt", projection.ntriples)
         triples = parse_ntriples(projection.ntriples)
         write_text(staging / "graph.ttl", turtle(triples))
         write_jsonld(triples, staging)  # graph.jsonld, context.jsonld, actions/*.jsonld
@@ -133,6 +132,14 @@ def write_outputs(staging: Path, projection, stages: Stages, *, maps: bool, stor
         shutil.copyfile(ontology / "shapes.ttl", staging / "shapes.ttl")
     with stages.stage("writing the index"):
         write_json(staging / "index.json", projection.index)
+        # The documents travel with the exports, under their notice: the explorer's source view
+        # and `tsgraph map` read them from here, whatever data folder the build used.
+        texts = {document.id: document.text for document in corpus.documents.values()}
+        for document_id, text in texts.items():
+            write_text(staging / "sources" / f"{document_id}.txt", text)
+        notice = Path(next(iter(corpus.documents.values())).path).parent / "NOTICE.md"
+        if notice.is_file():
+            shutil.copyfile(notice, staging / "sources" / "NOTICE.md")
     with stages.stage("writing exports"):
         write_exports(projection.index, staging)
     counts = {}
@@ -140,10 +147,10 @@ def write_outputs(staging: Path, projection, stages: Stages, *, maps: bool, stor
         with stages.stage("loading the embedded store"):
             counts["store_triples"] = load_store(staging / "store", staging / "graph.nt", ontology / "tsgraph.ttl")
     if maps:
-        with stages.stage("drawing maps"):
-            from .visualise import write_maps  # the page renderer loads only when maps are drawn
+        with stages.stage("writing the explorer"):
+            from .explore import write_explorer  # the page renderer loads only when maps are drawn
 
-            write_maps(projection.index, staging / "maps")
+            write_explorer(projection.index, staging / "maps", texts=texts)
     return counts
 
 
@@ -154,6 +161,7 @@ def build(
     maps: bool = True,
     store: bool = True,
     progress: Progress | None = None,
+    shapes: Path | None = None,
 ) -> BuildResult:
     from .project import project
     from .validate import BackgroundValidation
@@ -166,18 +174,21 @@ def build(
         corpus = load_corpus(data)
     with stages.stage("building the graph and the index"):
         projection = project(corpus)
-    validation = BackgroundValidation(projection.ntriples)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    validation = None
     try:
-        learnt = write_outputs(staging, projection, stages, maps=maps, store=store)
+        write_text(staging / "graph.nt", projection.ntriples)
+        validation = BackgroundValidation(staging / "graph.nt", shapes)
+        learnt = write_outputs(staging, corpus, projection, stages, maps=maps, store=store)
         with stages.stage("validating against the SHACL shapes (waiting)"):
             validation.check()
         replace_directory(staging, output)
     except BaseException:
-        validation.cancel()
+        if validation is not None:
+            validation.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     counts = {**projection.index["counts"], **learnt}

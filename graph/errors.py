@@ -1,4 +1,4 @@
-"""Typed errors. The CLI turns each into a one-line message and exit code 1."""
+"""Typed errors. The CLI turns each into a one-line message and exit code 1 (InvalidValueError: 2)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,33 @@ class UnknownNameError(TsgraphError):
         super().__init__(message)
 
 
+class UsageError(TsgraphError):
+    """What was asked cannot work as given (a missing or unknown query parameter, a value outside
+    a fixed list): the CLI answers with exit code 2, as for any other usage error."""
+
+
+class InvalidValueError(UnknownNameError, UsageError):
+    """A value outside a fixed list (a chapter number, a status, a timing, a kind): a usage error.
+
+    Unlike a name looked up in the registry, the valid values are few and known, so the CLI
+    answers with exit code 2 and lists them.
+    """
+
+    def __init__(self, what: str, given: str, valid: list[str]) -> None:
+        import difflib
+
+        super().__init__(what, given, [], valid)
+        self.valid = valid
+        # A close spelling helps with words ("charity" for "charity-ngo"), not with numbers.
+        self.close = [] if given.isdigit() else difflib.get_close_matches(given, valid, n=1, cutoff=0.6)
+
+    @property
+    def reason(self) -> str:
+        """The message for a usage error naming the option: the value, a close match, the valid values."""
+        hint = f" (did you mean {self.close[0]!r}?)" if self.close else ""
+        return f"{self.given!r} is not a valid {self.what}{hint}; valid values: {', '.join(self.valid)}"
+
+
 class AmbiguousNameError(TsgraphError):
     """A name matches more than one thing; lists the candidates."""
 
@@ -57,6 +84,10 @@ class AmbiguousNameError(TsgraphError):
 
 class QueryError(TsgraphError):
     """A SPARQL query failed: syntax error (with line and column), timeout or endpoint error."""
+
+
+class ParameterError(QueryError, UsageError):
+    """A query's parameters do not match what was given: one missing, or one it does not take."""
 
 
 class MissingDependencyError(TsgraphError):

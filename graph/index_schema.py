@@ -130,6 +130,14 @@ class Index(TypedDict):
     money: list  # [MoneyRecord]
     case_studies: list
     candidates: list
+    vision_paragraphs: list
+    forewords: list  # with their signatories and the posts they hold
+    development: Optional[dict]  # how the strategy was developed, with its figures
+    monitoring: Optional[dict]  # who monitors it, with the role statements
+    deal: Optional[dict]  # the asks and offers, each with the actions that may deliver it
+    deal_links: list  # each link with its evidence
+    annexes: list  # with the chapters that refer to them
+    named_in: dict  # entity id -> where it is named outside the actions (never an involvement)
 
 
 RECORD_LISTS = {"chapters": ChapterRecord, "actions": ActionRecord, "money": MoneyRecord}

@@ -6,26 +6,36 @@ Every function returns plain data (lists of dicts) that the CLI formats and test
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import AmbiguousNameError, NotBuiltError, UnknownNameError
+from .errors import NotBuiltError
 from .index_schema import check_index
-from .registry import name_key  # standard library only: keeps lookups import-light
-from .vocab import cite  # noqa: F401 - the one citation form, re-exported for the CLI
-
-TIMING_NAMES = {
-    "immediate": "immediate",
-    "longer-term": "longer-term",
-    "longer term": "longer-term",
-    "ongoing": "longer-term",
-    "ongoing and longer term": "longer-term",
-}
-
+from .indexview import (  # noqa: F401 - partner_ids and counts_in_totals are re-exported
+    actions_by_organisation,
+    by_first_mention,
+    counts_in_totals,
+    money_totals,
+    organisation_role,
+    partner_ids,
+    rank_partners,
+    short_name,
+    status_mix,
+)
+from .names import name_key  # standard library only: keeps lookups import-light
+from .userinput import (  # noqa: F401 - re-exported: the CLI and the query binder resolve through lookup
+    TIMING_NAMES,
+    all_names,
+    check_action,
+    check_chapter,
+    check_kind,
+    resolve_entity,
+    resolve_status,
+    resolve_timing,
+)
+from .vocab import cite, readable
 
 @dataclass
 class Index:
@@ -43,6 +53,16 @@ class Index:
     def name(self, entity_id: str | None) -> str | None:
         return self.entities[entity_id]["name"] if entity_id else None
 
+    # What graph.query.bind_parameters asks of a name resolver.
+    def entity_id(self, given: str, entity_type: str) -> str:
+        return resolve_entity(self, given, entity_type)
+
+    def check_action(self, action_id: str) -> str:
+        return check_action(self, action_id)["id"]
+
+    def check_chapter(self, chapter: int) -> int:
+        return check_chapter(self, chapter)
+
 
 def load_index(exports: Path) -> Index:
     path = Path(exports) / "index.json"
@@ -54,79 +74,6 @@ def load_index(exports: Path) -> Index:
         raise NotBuiltError(f"cannot read {path}: {exc}; run `tsgraph build` again") from exc
     check_index(data, str(path))
     return Index(data, path)
-
-
-# -- resolving what the user typed ----------------------------------------------------------
-
-def all_names(index: Index, entity_type: str) -> dict[str, str]:
-    """Display name -> entity id, over every name of every entity of the type."""
-    result = {}
-    for entity in index.entities.values():
-        if entity["type"] != entity_type:
-            continue
-        for name in [entity["name"], *entity["acronyms"], *entity["aliases"], *(f["name"] for f in entity["former_names"])]:
-            result[name] = entity["id"]
-    for key, entity_id in index.names.items():
-        if index.entities[entity_id]["type"] == entity_type:
-            result.setdefault(key.upper() if " " not in key else key, entity_id)
-    return result
-
-
-def resolve_entity(index: Index, given: str, entity_type: str = "organisation") -> str:
-    """An entity id for a name, acronym, alias or former name, in any case.
-
-    Raises UnknownNameError with suggestions, or AmbiguousNameError listing the candidates.
-    """
-    what = {"organisation": "organisation", "programme": "programme", "person": "person"}[entity_type]
-    key = name_key(given)
-    entity_id = index.names.get(key)
-    if entity_id and index.entities[entity_id]["type"] == entity_type:
-        return entity_id
-    names = all_names(index, entity_type)
-    if key:
-        # Whole-word containment: "Rural Communities" finds "Commission for Rural Communities".
-        pattern = re.compile(rf"(^| ){re.escape(key)}( |$)")
-        containing = sorted({entity_id for name, entity_id in names.items() if pattern.search(name_key(name))})
-        if len(containing) == 1:
-            return containing[0]
-        if len(containing) > 1:
-            raise AmbiguousNameError(what, given, sorted(index.entities[e]["name"] for e in containing))
-    by_key = {name_key(name): name for name in names}
-    close = difflib.get_close_matches(key, list(by_key), n=4, cutoff=0.6)
-    suggestions = []
-    for match in close:
-        display = index.entities[names[by_key[match]]]["name"]
-        if display not in suggestions:
-            suggestions.append(display)
-    raise UnknownNameError(what, given, suggestions)
-
-
-def check_chapter(index: Index, chapter: int) -> int:
-    if chapter not in index.chapters:
-        raise UnknownNameError("chapter", str(chapter), [], [str(n) for n in sorted(index.chapters)])
-    return chapter
-
-
-def resolve_status(index: Index, given: str) -> str:
-    key = name_key(given).replace(" ", "-")
-    for status in index.statuses.values():
-        if key in (status["id"], name_key(status["label"]).replace(" ", "-")):
-            return status["id"]
-    raise UnknownNameError("status", given, [], sorted(index.statuses))
-
-
-def resolve_timing(given: str) -> str:
-    timing = TIMING_NAMES.get(name_key(given).replace("-", " ")) or TIMING_NAMES.get(given.lower())
-    if timing is None:
-        raise UnknownNameError("timing", given, [], ["immediate", "longer-term"])
-    return timing
-
-
-def check_action(index: Index, action_id: str) -> dict:
-    if action_id in index.actions:
-        return index.actions[action_id]
-    close = difflib.get_close_matches(action_id, list(index.actions), n=3, cutoff=0.6)
-    raise UnknownNameError("action id", action_id, close, None if close else ["1.1 .. 11.10"])
 
 
 # -- listings --------------------------------------------------------------------------------
@@ -142,6 +89,8 @@ def action_row(index: Index, action: dict) -> dict:
         "status": action["status"],
         "status_date": action["status_date"],
         "organisations": [index.name(o) for o in action["organisations"]],
+        "partners": [index.name(o) for o in by_first_mention(index.data, action, action["partners"])],
+        "lead_units": [index.name(o) for o in by_first_mention(index.data, action, action["lead_units"])],
         "programmes": [index.name(p) for p in action["programmes"]],
         "sources": [action["source"]] + [
             source for entry in action["progress"] for source in (entry["restated_source"], entry["progress_source"])
@@ -149,18 +98,26 @@ def action_row(index: Index, action: dict) -> dict:
     }
 
 
+def names_given(given: str | Sequence[str] | None) -> list[str]:
+    """One name or several (a repeated option) as a list."""
+    if not given:
+        return []
+    return [given] if isinstance(given, str) else list(given)
+
+
 def find_actions(
     index: Index,
     *,
-    org: str | None = None,
+    org: str | Sequence[str] | None = None,
     chapter: int | None = None,
     status: str | None = None,
     timing: str | None = None,
     programme: str | None = None,
     text: str | None = None,
 ) -> list[dict]:
-    """Actions matching every filter given. Names resolve through aliases and former names."""
-    org_id = resolve_entity(index, org, "organisation") if org else None
+    """Actions matching every filter given; with several organisations, actions naming all of them.
+    Names resolve through aliases and former names."""
+    org_ids = [resolve_entity(index, name, "organisation") for name in names_given(org)]
     programme_id = resolve_entity(index, programme, "programme") if programme else None
     if chapter is not None:
         check_chapter(index, chapter)
@@ -169,7 +126,7 @@ def find_actions(
     words = [w.casefold() for w in text.split()] if text else []
     rows = []
     for action in index.data["actions"]:
-        if org_id and org_id not in action["organisations"]:
+        if not all(org_id in action["organisations"] for org_id in org_ids):
             continue
         if programme_id and programme_id not in action["programmes"]:
             continue
@@ -189,26 +146,33 @@ def find_actions(
     return rows
 
 
+def short_name_of(index: Index, name: str) -> str:
+    """A name as a narrow table shows it: the registry's acronym where it has one."""
+    entity_id = index.names.get(name_key(name))
+    return short_name(index.data, entity_id) if entity_id else name
 
 
-def partner_ids(index_data: dict, action: dict) -> list[str]:
-    """The organisations an action involves, less the publisher and its own units (decided at build)."""
-    return action["partners"]
+def action_table_rows(index: Index, rows: list[dict]) -> list[dict]:
+    """Action rows for a terminal: partners and Defra's leading units by short name, then the text."""
+    return [
+        {"id": r["id"], "status": r["status"], "partners": [short_name_of(index, n) for n in r["partners"]],
+         "lead": [short_name_of(index, n) for n in r["lead_units"]], "text": r["text"]}
+        for r in rows
+    ]
 
 
-def organisation_rows(index: Index, kind: str | None = None) -> list[dict]:
-    counts: Counter[str] = Counter()
-    chapters: dict[str, set[int]] = {}
-    for action in index.data["actions"]:
-        for org in action["organisations"]:
-            counts[org] += 1
-            chapters.setdefault(org, set()).add(action["chapter"])
-    kinds = {e["kind"] for e in index.entities.values() if e["type"] == "organisation"}
-    if kind is not None and kind not in kinds:
-        raise UnknownNameError("organisation kind", kind, difflib.get_close_matches(kind, sorted(kinds), n=3), sorted(kinds))
+def organisation_rows(index: Index, kind: str | None = None, named: bool = False) -> list[dict]:
+    """Every organisation the registry knows (or, with ``named``, those named in an action), with
+    its role and the actions and chapters that name it; most actions first."""
+    if kind is not None:
+        check_kind(index, kind)
+    by_org = actions_by_organisation(index.data)
     rows = []
     for entity in index.entities.values():
         if entity["type"] != "organisation" or (kind and entity["kind"] != kind):
+            continue
+        actions = by_org.get(entity["id"], [])
+        if named and not actions:
             continue
         rows.append(
             {
@@ -216,12 +180,20 @@ def organisation_rows(index: Index, kind: str | None = None) -> list[dict]:
                 "name": entity["name"],
                 "kind": entity["kind"],
                 "acronyms": entity["acronyms"],
-                "actions": counts[entity["id"]],
-                "chapters": sorted(chapters.get(entity["id"], ())),
+                "role": organisation_role(index.data, entity["id"], bool(actions)),
+                "actions": len(actions),
+                "chapters": sorted({a["chapter"] for a in actions}),
             }
         )
     rows.sort(key=lambda r: (-r["actions"], r["name"].casefold()))
     return rows
+
+
+def organisation_summary(index: Index) -> str:
+    """The figures `tsgraph orgs` ends with: the build's own counts (index["counts"])."""
+    c = index.data["counts"]
+    return (f"the registry knows {c['registry_organisations']} organisations, {c['organisations_named']} of them named "
+            f"in actions: {c['partners']} partners, {c['lead_units']} Defra units and Defra")
 
 
 def unresolved_rows(index: Index) -> list[dict]:
@@ -252,54 +224,31 @@ def money_row(index: Index, item: dict) -> dict:
         "subject": item["subject"],
         "context": item["context"],
         "repeat_of": item["repeat_of"],
+        "counts_in_totals": item["counts_in_totals"],
         "quote": item["sentence"]["quote"],
         "source": item["source"],
     }
 
 
-def counts_in_totals(item: dict) -> bool:
-    """Whether a sum is added into totals, as the build decided (graph.facts.counts_in_totals)."""
-    return item["counts_in_totals"]
+def funding(index: Index, org: str | Sequence[str] | None = None) -> dict:
+    """Every sum, or those every organisation given takes part in (as funder or recipient), with totals."""
+    return money_of(index, [resolve_entity(index, name, "organisation") for name in names_given(org)])
 
 
-def funding(index: Index, org: str | None = None) -> dict:
-    org_id = resolve_entity(index, org, "organisation") if org else None
-    items = []
-    for item in index.data["money"]:
-        if org_id and org_id != item["funder"] and org_id not in item["recipients"]:
-            continue
-        items.append(money_row(index, item))
-    counted = [
-        i for i in index.data["money"]
-        if (not org_id or org_id == i["funder"] or org_id in i["recipients"]) and counts_in_totals(i)
-    ]
-    totals = {
-        "items": len(items),
-        "counted_items": len(counted),
-        "total_gbp": sum(i["value"] for i in counted),
+def money_of(index: Index, org_ids: list[str]) -> dict:
+    chosen = [item for item in index.data["money"] if all(o == item["funder"] or o in item["recipients"] for o in org_ids)]
+    return {
+        "organisations": [index.name(o) for o in org_ids],
+        "items": [money_row(index, item) for item in chosen],
+        "totals": money_totals(chosen, org_ids[0] if len(org_ids) == 1 else None),
     }
-    if org_id:
-        totals["received_gbp"] = sum(i["value"] for i in counted if org_id in i["recipients"])
-        totals["given_gbp"] = sum(i["value"] for i in counted if i["funder"] == org_id)
-    return {"organisation": index.name(org_id), "items": items, "totals": totals}
-
-
-def status_mix(index: Index, action_ids: list[str]) -> dict[str, int]:
-    counts = Counter(index.actions[a]["status"] or "not reported" for a in action_ids)
-    return {status: counts[status] for status in [*index.statuses, "not reported"] if counts[status]}
 
 
 def objective_partners(index: Index, number: int) -> list[dict]:
-    chapter = index.chapters[number]
-    counts: Counter[str] = Counter()
-    examples: dict[str, list[str]] = {}
-    for action_id in chapter["actions"]:
-        for org in partner_ids(index.data, index.actions[action_id]):
-            counts[org] += 1
-            examples.setdefault(org, []).append(action_id)
     return [
-        {"organisation": index.name(org), "id": org, "kind": index.entities[org]["kind"], "actions": n, "action_ids": examples[org]}
-        for org, n in sorted(counts.items(), key=lambda kv: (-kv[1], index.name(kv[0]).casefold()))
+        {"organisation": index.name(p["id"]), "id": p["id"], "kind": index.entities[p["id"]]["kind"],
+         "actions": p["actions"], "action_ids": p["action_ids"]}
+        for p in rank_partners(index.data, index.chapters[number]["actions"])
     ]
 
 
@@ -316,7 +265,7 @@ def objectives(index: Index) -> list[dict]:
                 "actions": len(chapter["actions"]),
                 "partners": len(partners),
                 "top_partners": [p["organisation"] for p in partners[:5]],
-                "status_mix": status_mix(index, chapter["actions"]),
+                "status_mix": status_mix(index.data, chapter["actions"]),
             }
         )
     return rows
@@ -334,9 +283,25 @@ def objective(index: Index, number: int) -> dict:
             {"id": a, "status": index.actions[a]["status"], "text": index.actions[a]["text"]} for a in chapter["actions"]
         ],
         "partners": objective_partners(index, number),
-        "status_mix": status_mix(index, chapter["actions"]),
+        "status_mix": status_mix(index.data, chapter["actions"]),
         "source": chapter["source"],
     }
+
+
+def evidence_rows(profile: dict) -> list[dict]:
+    """One row per sentence that ties the organisation to an action: the evidence, with its citation."""
+    rows = []
+    for action in profile["actions"]:
+        seen = set()
+        for link in action["quotes"]:
+            sentence = link["sentence"]
+            key = (sentence["document"], sentence["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append({"action": action["id"], "status": action["status"], "sentence": readable(sentence["quote"]),
+                         "source": cite(sentence)})
+    return rows
 
 
 def organisation_profile(index: Index, name: str) -> dict:
@@ -358,7 +323,7 @@ def organisation_profile(index: Index, name: str) -> dict:
             }
         )
     owned = sorted(p["id"] for p in index.entities.values() if p["type"] == "programme" and p["owner"] == org_id)
-    money = funding(index, org_id)
+    money = money_of(index, [org_id])
     return {
         "id": org_id,
         "name": entity["name"],

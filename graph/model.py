@@ -98,10 +98,24 @@ class Action:
 
 
 @dataclass
+class StatusEvidence:
+    """Words that a status rule found in one column of a progress entry."""
+
+    rule: str  # the rule's id, e.g. "completion-stated"
+    status: str  # the status that rule gives
+    column: str  # progress | next-actions
+    span: Span
+    qualifier: str | None = None  # for evidence set aside: the words that set it aside ("not", "once", "first")
+
+
+@dataclass
 class StatusDecision:
-    status: str
-    rule: str
-    span: Span | None  # the words that decided it; None when the default applied
+    status: str  # a status id from data/status_rules.json; "not-stated" when no rule fired
+    rule: str  # the id of the rule that fired; "nothing-decisive" when none did
+    span: Span | None  # the words that decided it; None when nothing decided
+    column: str | None = None  # the column those words are in: progress | next-actions
+    outranked: list[StatusEvidence] = field(default_factory=list)  # other rules that fired, lower in precedence
+    set_aside: list[StatusEvidence] = field(default_factory=list)  # matches cancelled by a negation, condition or part
 
 
 @dataclass
@@ -135,28 +149,51 @@ class Mention:
     context: str  # where the name stands: one of resolve.units.CONTEXTS (action, case-study, chapter-overview, ...)
     subject: str  # action id, case study id, or the strategy part's id (see resolve/units.py)
     learnt: bool = False  # matched through an acronym learnt from the text
+    generic: bool = False  # a generic name ("the Board") that the same action or case study names in full
+
+
+@dataclass
+class MoneyMultiplier:
+    """A factor the stated sum is multiplied by: per annum × years, or each × how many."""
+
+    basis: str  # per-annum | each
+    count: int | None  # the number of years or of recipients, when the text gives it; None when it does not
+    words: str  # the words that say so ("per annum for the 3 years to 2010/11", "Each of the RCCPs")
+    span: Span
 
 
 @dataclass
 class MoneyAmount:
     id: str
     raw: str
-    value: float
+    value: float  # the sum as stated, before any multiplier
     span: Span
     sentence: Span
     context: str
     subject: str
     kind: str  # grant | funding | programme-value | spend | turnover | declined | won
-    period: str | None = None
+    period: str | None = None  # the words giving the period, before or after the sum
     per_annum: bool = False
     years: int | None = None
     each: bool = False
     funder: str | None = None
-    funder_basis: str | None = None  # stated | implied
+    funder_basis: str | None = None  # stated | implied | programme owner | not stated | not applicable
     recipients: list[str] = field(default_factory=list)
     programme: str | None = None
-    programme_basis: str | None = None  # stated | action
+    programme_basis: str | None = None  # stated | sentence before | action | not stated | not applicable
     repeat_of: str | None = None  # an earlier item stating the same sum (a restatement, a repeated case study)
+    period_span: Span | None = None  # where the period words stand
+    approximate: bool = False  # stated as approximate: approximately, around, about, some, roughly, nearly ...
+    qualifier: str | None = None  # the words qualifying the sum, as written ("approximately", "up to", "over")
+    bound: str | None = None  # lower | upper, when the qualifier makes the sum a bound ("over", "up to")
+    multipliers: list[MoneyMultiplier] = field(default_factory=list)
+    total: float | None = None  # the whole sum: the value, or value × counts; None when a count is not stated
+    total_basis: str = "as stated"  # as stated | computed | not stated
+    recipients_basis: str = "not stated"  # stated | consortium named by its programme | not stated | not applicable
+    turnover_of: str | None = None  # for a turnover: the registry id of the body it describes, if known
+    turnover_of_name: str | None = None  # that body's name as written (also when the registry does not know it)
+    turnover_of_basis: str | None = None  # stated | pronoun | not stated (None when the sum is not a turnover)
+    turnover_of_span: Span | None = None  # the words naming that body (for a pronoun, its antecedent)
 
 
 @dataclass
@@ -179,6 +216,7 @@ class AcronymDefinition:
 class Candidate:
     name: str
     spans: list[Span] = field(default_factory=list)
+    reason: str = "not in the registry"  # or why a generic name stays unresolved
 
 
 # -- the strategy's other parts: forewords, development, the Deal, vision, monitoring, annexes --

@@ -8,6 +8,8 @@ Library queries live in queries/*.rq. Each starts with a comment header:
 
 and refers to a parameter as ``$org`` (a SPARQL variable, so the file is valid SPARQL as it
 stands). ``--param org=WRAP`` resolves the name through the registry and substitutes its IRI.
+A query file of one's own (``.rq`` or ``.sparql``) may leave the header out: its title is then
+the file's name and it takes no parameters.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from .errors import QueryError, UnknownNameError
+from .errors import InvalidValueError, ParameterError, QueryError, UnknownNameError
 from .resources import queries_dir
 
 QUERIES_DIR = queries_dir()
@@ -30,6 +33,17 @@ DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
 PARAM_KINDS = ("organisation", "programme", "person", "action", "chapter", "text")
 HEADER = re.compile(r"^#\s*(?P<key>title|description|param):\s*(?P<value>.*)$")
+QUERY_FILE_SUFFIXES = (".rq", ".sparql")
+
+
+class NameResolver(Protocol):
+    """What binding parameters needs: the lookup index (graph.lookup.Index) or a test's own table."""
+
+    def entity_id(self, given: str, entity_type: str) -> str: ...
+
+    def check_action(self, action_id: str) -> str: ...
+
+    def check_chapter(self, chapter: int) -> int: ...
 
 
 @dataclass
@@ -60,8 +74,12 @@ class Result:
         return [tuple(row.get(c) for c in self.columns) for row in self.rows]
 
 
-def parse_library_query(path: Path) -> LibraryQuery:
-    text = path.read_text(encoding="utf-8")
+def parse_library_query(path: Path, *, header_required: bool = True) -> LibraryQuery:
+    """A query file with its header; without ``header_required`` the title defaults to the file name."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query: {getattr(exc, 'strerror', None) or exc}") from None
     title, description, params = "", "", []
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -82,7 +100,9 @@ def parse_library_query(path: Path) -> LibraryQuery:
                 raise QueryError(f"{path}: param line must be '# param: NAME KIND description' with KIND one of {', '.join(PARAM_KINDS)}")
             params.append(Parameter(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     if not title:
-        raise QueryError(f"{path}: the header lacks '# title:'")
+        if header_required:
+            raise QueryError(f"{path}: the header lacks '# title:'")
+        title = path.stem
     return LibraryQuery(path.stem, path, title, description, params, text)
 
 
@@ -91,9 +111,12 @@ def library(folder: Path = QUERIES_DIR) -> list[LibraryQuery]:
 
 
 def find_query(name_or_file: str, folder: Path = QUERIES_DIR) -> LibraryQuery:
+    """A library query by name, or a query file (.rq or .sparql; its header is optional)."""
     path = Path(name_or_file)
-    if path.suffix == ".rq" and path.exists():
-        return parse_library_query(path)
+    if path.suffix in QUERY_FILE_SUFFIXES:
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        return parse_library_query(path, header_required=False)
     candidate = folder / f"{name_or_file}.rq"
     if candidate.exists():
         return parse_library_query(candidate)
@@ -108,37 +131,38 @@ def sparql_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def bind_parameters(query: LibraryQuery, given: dict[str, str], index=None) -> str:
-    """Substitute ``$name`` placeholders with IRIs or literals; names resolve through the index."""
-    from .lookup import check_action, check_chapter, resolve_entity
-
+def bind_parameters(query: LibraryQuery, given: dict[str, str], names: NameResolver | None = None) -> str:
+    """Substitute ``$name`` placeholders with IRIs or literals; names resolve through ``names``
+    (the lookup index, or any resolver with the same three methods)."""
     unknown = set(given) - {p.name for p in query.params}
     if unknown:
         valid = ", ".join(p.name for p in query.params) or "none"
-        raise QueryError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; its parameters: {valid}")
+        raise ParameterError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; its parameters: {valid}")
     text = query.text
     for param in query.params:
         if param.name not in given:
-            raise QueryError(f"query {query.name!r} needs --param {param.name}=... ({param.kind}: {param.description})")
-        value = given[param.name]
-        if param.kind in ("organisation", "programme", "person"):
-            if index is None:
-                raise QueryError("naming an organisation needs the built index; run `tsgraph build`")
-            term = f"<{ID_BASE}{param.kind}/{resolve_entity(index, value, param.kind)}>"
-        elif param.kind == "action":
-            if index is not None:
-                check_action(index, value)
-            term = f"<{ID_BASE}action/{value}>"
-        elif param.kind == "chapter":
-            if not value.isdigit():
-                raise QueryError(f"parameter {param.name} must be a chapter number, not {value!r}")
-            if index is not None:
-                check_chapter(index, int(value))
-            term = f"<{ID_BASE}chapter/{int(value)}>"
-        else:
-            term = sparql_string(value)
+            raise ParameterError(f"query {query.name!r} needs --param {param.name}=... ({param.kind}: {param.description})")
+        term = parameter_term(param, given[param.name], names)
         text = re.sub(rf"\${re.escape(param.name)}\b", lambda _m: term, text)
     return text
+
+
+def parameter_term(param: Parameter, value: str, names: NameResolver | None) -> str:
+    if param.kind in ("organisation", "programme", "person"):
+        if names is None:
+            raise QueryError("naming an organisation needs the built index; run `tsgraph build`")
+        return f"<{ID_BASE}{param.kind}/{names.entity_id(value, param.kind)}>"
+    if param.kind == "action":
+        if names is not None:
+            value = names.check_action(value)
+        return f"<{ID_BASE}action/{value}>"
+    if param.kind == "chapter":
+        if not value.isdigit():
+            raise InvalidValueError("chapter", value, ["a chapter number, e.g. 2"])
+        if names is not None:
+            names.check_chapter(int(value))
+        return f"<{ID_BASE}chapter/{int(value)}>"
+    return sparql_string(value)
 
 
 # -- running ---------------------------------------------------------------------------------
@@ -223,6 +247,18 @@ def run_local(store_path: Path, sparql: str, *, timeout: float | None = DEFAULT_
     return payload
 
 
+def endpoint_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a SPARQL or Graph Store endpoint, or None if it can."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        return f"{url!r} is not a valid URL: {exc}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{url!r} is not an http:// or https:// URL with a host, e.g. http://127.0.0.1:7878/query"
+    return None
+
+
 def run_endpoint(
     endpoint: str,
     sparql: str,
@@ -286,21 +322,26 @@ def push(store_url: str, ntriples: Path, *, graph: str | None = None, replace: b
 ACTIONS_QUERY = """PREFIX ts: <https://w3id.org/tsgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?id ?chapter ?timing ?status ?text ?organisation WHERE {{
+SELECT ?id ?chapter ?timing ?status ?text ?organisations ?partners ?lead_units WHERE {{
   ?a a ts:Action ; dcterms:identifier ?id ; dcterms:isPartOf/skos:notation ?chapter ; ts:timing/skos:notation ?timing ; ts:text ?text .
   OPTIONAL {{ ?a ts:latestStatus/skos:notation ?status }}
-  OPTIONAL {{ ?a ts:involves/skos:prefLabel ?organisation }}
+  OPTIONAL {{
+    {{ ?a ts:involves/skos:prefLabel ?organisations }} UNION {{ ?a ts:partner/skos:prefLabel ?partners }}
+    UNION {{ ?a ts:leadUnit/skos:prefLabel ?lead_units }}
+  }}
 {filters}}}"""
+ACTION_ROLES = ("organisations", "partners", "lead_units")  # one UNION branch each: a row binds one
 
 
 def actions_query(
-    *, org: str | None = None, programme: str | None = None, chapter: int | None = None,
+    *, orgs: list[str] | None = None, programme: str | None = None, chapter: int | None = None,
     status: str | None = None, timing: str | None = None, words: list[str] | None = None,
 ) -> str:
     """SPARQL for `tsgraph actions --endpoint`: the same filters as the local lookup, with names
-    already resolved to ids (org, programme) and values already checked (chapter, status, timing)."""
+    already resolved to ids (orgs, programme) and values already checked (chapter, status, timing).
+    With several organisations, an action must involve every one."""
     filters = []
-    if org:
+    for org in orgs or []:
         filters.append(f"  ?a ts:involves <{ID_BASE}organisation/{org}> .")
     if programme:
         filters.append(f"  ?a ts:refersToProgramme <{ID_BASE}programme/{programme}> .")
@@ -319,17 +360,20 @@ def actions_query(
 
 
 def actions_from_rows(result: Result) -> list[dict]:
-    """Fold one row per (action, organisation) into one item per action, in action order."""
+    """Fold the rows (one per action and named organisation, in one of three roles) into one item
+    per action, in action order."""
     actions: dict[str, dict] = {}
     for row in result.rows:
         item = actions.setdefault(row["id"], {
             "id": row["id"], "chapter": int(row["chapter"]), "timing": row["timing"], "status": row["status"],
-            "text": row["text"], "organisations": [],
+            "text": row["text"], **{role: [] for role in ACTION_ROLES},
         })
-        if row["organisation"] and row["organisation"] not in item["organisations"]:
-            item["organisations"].append(row["organisation"])
+        for role in ACTION_ROLES:
+            if row.get(role) and row[role] not in item[role]:
+                item[role].append(row[role])
     for item in actions.values():
-        item["organisations"].sort()
+        for role in ACTION_ROLES:
+            item[role].sort()
     return sorted(actions.values(), key=lambda a: tuple(int(part) for part in a["id"].split(".")))
 
 
@@ -340,31 +384,3 @@ def compact(value: str | None, prefixes: dict[str, str]) -> str | None:
         if value.startswith(namespace):
             return f"{prefix}:{value[len(namespace):]}"
     return value
-
-
-@dataclass
-class ServerCommand:
-    """The oxigraph server invocation `tsgraph serve` runs (read-only: updates are refused)."""
-
-    binary: str
-    store: Path
-    host: str = "127.0.0.1"
-    port: int = 7878
-    timeout: float = DEFAULT_TIMEOUT
-    extra: list[str] = field(default_factory=list)
-
-    def argv(self) -> list[str]:
-        return [self.binary, "serve-read-only", "--location", str(self.store), "--bind", f"{self.host}:{self.port}",
-                "--timeout-s", str(int(self.timeout)), *self.extra]
-
-
-def oxigraph_binary() -> str:
-    import shutil
-    import sys
-
-    candidates = [Path(sys.executable).parent / "oxigraph", shutil.which("oxigraph")]
-    for candidate in candidates:
-        if candidate and Path(candidate).exists():
-            return str(candidate)
-    raise QueryError("the oxigraph server is missing (it comes with tsgraph's default install); "
-                     "reinstall tsgraph, e.g. pip install --force-reinstall tsgraph, or pip install oxigraph")

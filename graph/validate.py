@@ -44,48 +44,52 @@ def validate(ntriples: str, shapes: Path | None = None) -> None:
 
 
 class BackgroundValidation:
-    """Validate in a child process while the build writes its outputs (the machine has two cores).
+    """Validate in a separate process while the build writes its outputs (the machine has two cores).
 
-    ``check()`` waits for the child and raises ValidationError as ``validate`` would; the build
-    calls it before it swaps the new exports in, so a graph that fails is never published.
+    The child is a fresh interpreter (``python -m graph.validate FILE``), not a fork: the
+    validator's thread pool, once started in this process, would deadlock in a forked child.
+    ``check()`` waits for it and raises ValidationError as ``validate`` would; the build calls it
+    before it swaps the new exports in, so a graph that fails is never published.
     """
 
-    def __init__(self, ntriples: str, shapes: Path | None = None) -> None:
-        import multiprocessing
+    def __init__(self, ntriples_file: Path, shapes: Path | None = None) -> None:
+        import subprocess
+        import sys
 
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(send, ntriples, shapes), daemon=True)
-        self._process.start()
-        send.close()
+        shapes = shapes or ontology_dir() / "shapes.ttl"
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "graph.validate", str(ntriples_file), str(shapes)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        )
 
     def check(self) -> None:
-        try:
-            status, payload = self._receive.recv()
-        except EOFError:
-            status, payload = "error", f"the validator stopped with exit code {self._process.exitcode}"
-        finally:
-            self._process.join()
-            self._receive.close()
-        if status == "invalid":
-            raise ValidationError(payload)
-        if status == "error":
-            raise ValidationError(f"could not validate the graph: {payload}")
+        report, errors = self._process.communicate()
+        if self._process.returncode == 0:
+            return
+        if self._process.returncode == 1 and report:
+            raise ValidationError(report.rstrip("\n"))
+        detail = (errors.strip().splitlines() or [f"exit code {self._process.returncode}"])[-1]
+        raise ValidationError(f"could not validate the graph: {detail}")
 
     def cancel(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receive.close()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.communicate()
 
 
-def _child(send, ntriples: str, shapes: Path | None) -> None:
+def main(argv: list[str]) -> int:
+    """``python -m graph.validate GRAPH.nt SHAPES.ttl``: exit 0 if the graph conforms, else 1
+    with the report on stdout."""
+    ntriples, shapes = Path(argv[0]).read_text(encoding="utf-8"), Path(argv[1])
     try:
         validate(ntriples, shapes)
-        send.send(("ok", None))
     except ValidationError as exc:
-        send.send(("invalid", str(exc)))
-    except Exception as exc:  # noqa: BLE001 - any failure is reported to the parent
-        send.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        send.close()
+        print(exc)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -17,6 +17,19 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots", action="store_true", default=False,
+        help="Rewrite tests/expected/*.json (the query library's answers on the real graph) from the "
+             "current build and print each diff; review the diff before committing.",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-snapshots")
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load_corpus()

@@ -1,4 +1,4 @@
-"""The parameters each library query is tested with (shared by the tests and regenerate_expected)."""
+"""The parameters each library query is run with on the real graph (snapshots, servers, Virtuoso)."""
 
 PARAMS = {
     "actions-of-organisation": {"org": "WRAP"},

@@ -40,7 +40,7 @@ def stop(process: subprocess.Popen) -> None:
 ACTION_FILTERS = [
     ["--org", "WRAP"], ["--org", "ENCAMS"], ["--chapter", "11", "--status", "no-progress"],
     ["--chapter", "2", "--timing", "longer term", "--org", "ACRE"], ["--programme", "Greener Living Fund"],
-    ["--text", "payroll giving"], ["--status", "superseded"],
+    ["--text", "payroll giving"], ["--status", "superseded"], ["--org", "WRAP", "--org", "OTS"],
 ]
 
 
@@ -60,4 +60,5 @@ def compare_actions(exports, endpoint: str, *extra: str) -> None:
         remote = json.loads(result.output)
         keep = ("id", "chapter", "timing", "status", "text")
         assert [{k: a[k] for k in keep} for a in remote] == [{k: a[k] for k in keep} for a in local], filters
-        assert [a["organisations"] for a in remote] == [sorted(a["organisations"]) for a in local], filters
+        for role in ("organisations", "partners", "lead_units"):
+            assert [a[role] for a in remote] == [sorted(a[role]) for a in local], (filters, role)

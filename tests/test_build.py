@@ -155,9 +155,8 @@ def test_an_unwritable_output_is_a_one_line_error(tmp_path):
     assert result.output == f"Error: cannot write exports to {blocker / 'exports'}: {blocker} is a file, not a folder\n"
 
 
-def test_a_graph_that_fails_its_shapes_is_never_published(data_copy, tmp_path, monkeypatch):
+def test_a_graph_that_fails_its_shapes_is_never_published(data_copy, tmp_path):
     """Validation runs beside the writing; a failure still leaves the previous exports in place."""
-    from graph import validate as validation
     from graph.errors import ValidationError
     from graph.resources import ontology_dir
 
@@ -171,9 +170,8 @@ def test_a_graph_that_fails_its_shapes_is_never_published(data_copy, tmp_path, m
 tss:EveryActionHasAPartner a sh:NodeShape ; sh:targetClass ts:Action ;
     sh:property [ sh:path ts:partner ; sh:minCount 1 ; sh:message "made up for the test: every action needs a partner" ] .
 """, encoding="utf-8")
-    monkeypatch.setattr(validation, "ontology_dir", lambda: strict)
     with pytest.raises(ValidationError) as error:
-        build(out, data_copy, maps=False, store=False)
+        build(out, data_copy, maps=False, store=False, shapes=strict / "shapes.ttl")
     without_partners = [a for a in json.loads((out / "index.json").read_text())["actions"] if not a["partners"]]
     assert f"({len(without_partners)} violations):" in str(error.value)
     assert "  https://w3id.org/tsgraph/id/action/1.1: https://w3id.org/tsgraph/ontology#partner made up for the test" in str(error.value)

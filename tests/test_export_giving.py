@@ -71,9 +71,11 @@ def test_no_sum_is_counted_twice(grants, index_data):
     # ...and together they are exactly the distinct counted sums with a funder and recipients.
     counted = [m for m in index_data["money"] if m["counts_in_totals"] and m["funder"] and m["recipients"]]
     assert sum(g["amountAwarded"] for g in awarded) == sum(m["value"] for m in counted)
-    # By hand from the documents: £4m (WRAP and REconomy, 3.3), £4.75m (Keep Britain Tidy, 2010/11),
-    # £100,000 a year (NALC and ACRE), £45,000 (each RCCP), £40k (FACE).
-    assert sum(g["amountAwarded"] for g in awarded) == 4_000_000 + 4_750_000 + 100_000 + 45_000 + 40_000
+    # By hand from the documents: £10m (Rural Communities Action Network, 2.25), £4m (WRAP and REconomy,
+    # 3.3), £4.75m (Keep Britain Tidy, 2010/11), £100,000 a year (NALC and ACRE), £45,000 (each RCCP),
+    # £40k (FACE), £60k (won by Defra, 4.3), £4m (the Every Action Counts consortium, a case study).
+    assert sum(g["amountAwarded"] for g in awarded) == \
+        10_000_000 + 4_000_000 + 4_750_000 + 100_000 + 45_000 + 40_000 + 60_000 + 4_000_000
 
 
 def test_joint_recipients_share_one_grant(grants):

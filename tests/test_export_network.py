@@ -5,7 +5,7 @@ and opened with networkx and python-igraph, as Gephi and igraph users would open
 from __future__ import annotations
 
 import copy
-import math
+import json
 from pathlib import Path
 
 import igraph
@@ -13,7 +13,6 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from graph.export.layout import MIN_GAP, radial_layout
 from graph.vocab import node_iri
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas" / "gexf" / "1.3"
@@ -61,11 +60,33 @@ def test_the_gexf_schemas_disagree_on_the_viz_namespace(xsd):
     assert xsd.validate(in_main) and not relaxng.validate(in_main)
 
 
-def test_gexf_carries_the_maps_layout_and_legend(gexf):
+def overview_map(exports) -> dict:
+    """The explorer's overview map as its page loads it (maps/explorer-data.js)."""
+    script = (exports / "maps" / "explorer-data.js").read_text(encoding="utf-8")
+    return json.loads(script[script.index("=") + 1:].strip().rstrip(";"))["views"]["overview"]
+
+
+def map_iri(map_id: str) -> str:
+    kind, ref = map_id.split(":", 1)
+    return node_iri(kind, ref)
+
+
+def test_gexf_is_laid_out_as_the_overview_map(gexf, exports):
+    placed = {map_iri(n["id"]): n for n in overview_map(exports)["nodes"]}
+    nodes = {n.get("id"): n for n in gexf.getroot().iter(f"{GEXF}node")}
+    assert set(nodes) == set(placed)
+    for node_id, node in nodes.items():
+        position = node.find(f"{VIZ}position")
+        assert (float(position.get("x")), float(position.get("y"))) == (placed[node_id]["x"], placed[node_id]["y"])
+        assert float(node.find(f"{VIZ}size").get("value")) == placed[node_id]["size"]
+    edges = {(map_iri(e["from"]), map_iri(e["to"])) for e in overview_map(exports)["edges"]}
+    written = {(e.get("source"), e.get("target")) for e in gexf.getroot().iter(f"{GEXF}edge")
+               if e.find(f"{GEXF}attvalues/{GEXF}attvalue[@for='relation']").get("value") != "refers to action"}
+    assert written == edges
+
+
+def test_gexf_carries_the_maps_legend(gexf):
     nodes = gexf.getroot().findall(f".//{GEXF}node")
-    for node in nodes:
-        assert node.find(f"{VIZ}position") is not None and node.find(f"{VIZ}color") is not None
-        assert float(node.find(f"{VIZ}size").get("value")) > 0
     titles = {a.get("id") for a in gexf.getroot().iter(f"{GEXF}attribute")}
     assert {"type", "organisation_kind", "category", "status", "citation"} <= titles
     categories = {}
@@ -73,9 +94,10 @@ def test_gexf_carries_the_maps_layout_and_legend(gexf):
         values = {v.get("for"): v.get("value") for v in node.iter(f"{GEXF}attvalue")}
         colour = node.find(f"{VIZ}color")
         categories.setdefault(values["category"], set()).add((colour.get("r"), colour.get("g"), colour.get("b")))
-    # The legend: each category is one colour, as on the maps.
+    # Each category of the legend is drawn in one colour, as on the map.
     assert all(len(colours) == 1 for colours in categories.values()), categories
-    assert {"charity or NGO", "public body or agency", "Defra's own unit", "action: no-progress"} <= set(categories)
+    assert {"strategic objective", "charity or NGO", "public body or agency", "action: no progress"} <= set(categories)
+    assert categories["action: complete"] != categories["action: no progress"]  # the map tells status by colour
 
 
 @pytest.mark.parametrize("reader", [nx.read_gexf, nx.read_graphml])
@@ -94,30 +116,16 @@ def test_networkx_opens_both(exports, index_data, reader):
 def test_networkx_reads_gexf_viz(exports):
     graph = nx.read_gexf(exports / "graph.gexf")
     viz = graph.nodes[node_iri("organisation", "wrap")]["viz"]
-    assert {"x", "y"} <= set(viz["position"]) and viz["size"] > 0 and viz["color"] == {"r": 230, "g": 126, "b": 34, "a": 1.0}
+    assert {"x", "y"} <= set(viz["position"]) and viz["size"] > 0 and viz["color"] == {"r": 51, "g": 71, "b": 91, "a": 1.0}
 
 
 def test_graphml_keeps_node_type_and_organisation_kind_apart(exports):
     graph = igraph.Graph.Read_GraphML(str(exports / "graph.graphml"))
     assert graph.vcount() == len(nx.read_graphml(exports / "graph.graphml"))
     kinds = {(v["type"], v["organisation_kind"]) for v in graph.vs}
-    assert ("organisation", "charity-ngo") in kinds and ("organisation", "defra-unit") in kinds
+    assert ("organisation", "charity-ngo") in kinds and ("organisation", "public-body") in kinds
     assert {t for t, _ in kinds} == {"objective", "action", "organisation", "programme"}
     assert all(k == "" for t, k in kinds if t != "organisation")  # igraph reads a missing attribute as empty
     wrap = graph.vs.find(id=node_iri("organisation", "wrap"))
     assert sorted(graph.vs[n]["label"] for n in graph.predecessors(wrap)) == \
         ["Action 10.5", "Action 3.3", "Action 4.4", "Action 8.1"]
-
-
-def test_layout_is_deterministic_and_separates_nodes():
-    nodes = {f"o{c}": {"id": f"o{c}", "type": "objective", "chapter": c} for c in (1, 2, 3)}
-    nodes.update({f"https://x/action/{c}.{i}": {"id": f"https://x/action/{c}.{i}", "type": "action", "chapter": c}
-                  for c in (1, 2, 3) for i in range(1, 12)})
-    nodes.update({f"org{i}": {"id": f"org{i}", "type": "organisation"} for i in range(6)})
-    edges = [{"source": "https://x/action/1.1", "target": f"org{i}"} for i in range(4)]  # four on one action
-    edges += [{"source": f"https://x/action/{c}.2", "target": "org5"} for c in (1, 2, 3)]  # one across all three
-    positions = radial_layout(nodes, edges)
-    assert positions == radial_layout(dict(reversed(list(nodes.items()))), list(reversed(edges)))
-    outer = [positions[f"org{i}"] for i in range(4)]
-    assert min(math.dist(a, b) for i, a in enumerate(outer) for b in outer[i + 1:]) > MIN_GAP - 0.02  # positions are rounded
-    assert math.hypot(*positions["org5"]) < math.hypot(*positions["o1"])  # the broker sits inside the objectives

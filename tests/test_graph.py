@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -160,8 +161,8 @@ def test_ontology_terms_are_labelled_defined_and_typed():
     assert without_range == [str(TS[n]) for n in ("latestStatusDate", "notAfter", "notBefore")]
     # These stand on several classes (any fact has a source and a text), so they name no domain.
     without_domain = sorted(str(p).split("#")[1] for p in current if ontology.value(p, RDFS.domain) is None)
-    assert without_domain == ["about", "acronym", "context", "mentionsPerson", "programmeBasis", "refersToProgramme",
-                              "report", "sentence", "source", "status", "text"]
+    assert without_domain == ["about", "acronym", "context", "mentionsPerson", "paragraph", "programmeBasis", "qualifier",
+                              "refersToProgramme", "report", "sentence", "source", "status", "text"]
 
 
 def test_the_graph_uses_only_declared_current_terms(rdf_graph):
@@ -207,3 +208,21 @@ def test_span_and_mention_iris_do_not_depend_on_offsets(corpus):
     assert mention_spans and mention_spans <= subjects(before)
     assert {s for s in subjects(before) if "/mention/" in s} == {s for s in subjects(after) if "/mention/" in s}
     assert mention_spans <= subjects(after)
+
+
+def test_the_strategy_beyond_its_actions_is_in_the_graph(rdf_graph, projection):
+    from rdflib.namespace import RDF
+
+    count = lambda cls: len(set(rdf_graph.subjects(RDF.type, cls)))  # noqa: E731
+    assert (count(TS.DealAsk), count(TS.DealOffer), count(TS.Foreword), count(TS.SignatureBlock)) == (5, 7, 2, 3)
+    assert count(TS.Annex) == 1 and len(list(rdf_graph.objects(ID["annex/1"], TS.annexItem))) == 8
+    offer = ID["deal/offer-1"]
+    assert {str(a).rsplit("/", 1)[1] for a in rdf_graph.subjects(TS.mayDeliver, offer)} == {"1.6", "2.15", "4.2", "6.4", "8.3", "9.1", "10.8"}
+    brennan = ID["person/kevin-brennan"]
+    assert (None, TS.signedBy, brennan) in rdf_graph
+    # Names in the strategy's other parts never make an action node of their own.
+    actions = {str(s) for s in rdf_graph.subjects() if "/id/action/" in str(s)}
+    assert all(re.fullmatch(r".*/id/action/\d+\.\d+(/[a-z])?", a) for a in actions)
+    index = projection.index
+    assert [a["id"] for a in index["deal"]["offers"]][:1] == ["offer-1"] and len(index["forewords"]) == 2
+    assert "ogc" in index["named_in"] and all(not a["organisations"] or "ogc" not in a["organisations"] for a in index["actions"])

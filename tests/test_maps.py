@@ -1,193 +1,215 @@
-"""The HTML maps: single offline files, counts that match the graph, safe text, and a real browser."""
+"""The explorer's files: pages at their IRI paths, offline, small, deterministic, safe, linked."""
 
 from __future__ import annotations
 
-import copy
-import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
-from browser import CHROMIUM, open_page, screenshot
-from graph.lookup import partner_ids
-from graph.visualise import write_maps
+from explorer_expect import EVIL_ALERT, EVIL_TEXT, IRI_BASE, hostile_index, source_texts
+from graph.errors import TsgraphError
+from graph.explore import write_explorer
 
-REPO = Path(__file__).resolve().parent.parent
-needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-
-
-def payload(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    raw = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', text, re.S).group(1)
-    return json.loads(raw)
+CODE_FILES = ("*.html", "*.js", "*.css")
 
 
-def expected_overview(index: dict) -> tuple[int, int]:
-    nodes, edges = set(), set()
-    for action in index["actions"]:
-        a = f"action:{action['id']}"
-        nodes |= {a, f"objective:{action['chapter']}"}
-        edges.add((f"objective:{action['chapter']}", a))
-        for org in partner_ids(index, action):
-            nodes.add(f"org:{org}")
-            edges.add((a, f"org:{org}"))
-        for programme in action["programmes"]:
-            nodes.add(f"programme:{programme}")
-            edges.add((a, f"programme:{programme}"))
-    return len(nodes), len(edges)
+class Links(HTMLParser):
+    """Every src/href in a page, and the citation links with their text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.cites: list[tuple[str, str]] = []
+        self._cite: str | None = None
+        self.canonical: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "href"):
+            if attrs.get(name) is not None:
+                self.refs.append((tag, name, attrs[name]))
+        if tag == "a" and "cite" in (attrs.get("class") or "").split():
+            self._cite = attrs["href"]
+        if tag == "link" and attrs.get("rel") == "canonical":
+            self.canonical = attrs["href"]
+
+    def handle_data(self, data):
+        if self._cite is not None:
+            self.cites.append((self._cite, data))
+            self._cite = None
 
 
-def test_every_map_is_written(exports, index_data):
-    maps = exports / "maps"
-    partners = {o for a in index_data["actions"] for o in partner_ids(index_data, a)}
-    assert (maps / "index.html").exists() and (maps / "overview.html").exists()
-    assert sorted(p.name for p in maps.glob("objective-*.html")) == sorted(f"objective-{n}.html" for n in range(1, 12))
-    assert len(list(maps.glob("org-*.html"))) == len(partners)
-    index_page = (maps / "index.html").read_text()
-    for page in maps.glob("*.html"):
-        if page.name != "index.html":
-            assert f'href="{page.name}"' in index_page, page.name
+def parse(page: Path) -> Links:
+    links = Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
 
 
-def test_maps_are_single_offline_files(exports):
-    for page in (exports / "maps").glob("*.html"):
+@pytest.fixture(scope="module")
+def explorer(exports) -> Path:
+    return exports / "maps"
+
+
+def test_every_page_is_written_at_its_iris_path(explorer, index_data):
+    expected = {"index.html", "who-carries-what.html", "overview.html"}
+    expected |= {f"id/action/{a['id']}.html" for a in index_data["actions"]}
+    expected |= {f"id/chapter/{c['number']}.html" for c in index_data["chapters"]}
+    expected |= {f"id/{e['type']}/{e['id']}.html" for e in index_data["entities"].values()}
+    expected |= {f"id/source/{s['id']}.html" for s in index_data["sources"]}
+    written = {p.relative_to(explorer).as_posix() for p in explorer.rglob("*.html")}
+    assert written == expected
+    for path in sorted(expected - {"index.html", "who-carries-what.html", "overview.html"})[:400]:
+        assert parse(explorer / path).canonical == IRI_BASE + path[len("id/"):-len(".html")], path
+
+
+def test_one_shared_copy_of_vis_network_and_the_stylesheet(exports, explorer):
+    assert [p.name for p in exports.rglob("vis-network*.js")] == ["vis-network.min.js"]
+    assert [p.name for p in exports.rglob("*.css")] == ["explorer.css"]
+    assert (explorer / "static" / "licences" / "vis-network-LICENSE-MIT.txt").exists()
+    for page in explorer.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r"<script[^>]+src=", text), page.name
-        assert not re.search(r"<link[^>]+href=", text), page.name
-        code = re.sub(r'<script id="map-data".*?</script>', "", text, flags=re.S)  # document text may cite URLs
-        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", code), page.name
-        assert not re.search(r"""url\(\s*["']?(https?:)?//|@import""", code), page.name
+        assert "<style" not in text and "vis.Network" not in text, page
 
 
-def test_overview_counts_match_the_graph(exports, index_data):
-    data = payload(exports / "maps" / "overview.html")
-    assert (len(data["nodes"]), len(data["edges"])) == expected_overview(index_data)
-    assert {n["kind"] for n in data["nodes"]} >= {"objective", "action", "programme", "charity-ngo", "public-body"}
-    assert all("x" in n and "y" in n for n in data["nodes"])  # laid out in Python
-    labels = {item["label"] for item in data["legend"]}
-    assert "charity or NGO" in labels and "status: no progress" in labels and "edge: involves" in labels
+def test_every_link_and_script_resolves_to_a_file_offline(explorer):
+    pages = sorted(explorer.rglob("*.html"))
+    for page in pages:
+        for tag, attribute, value in parse(page).refs:
+            parts = urlsplit(value)
+            if tag == "link" and value.startswith(IRI_BASE):
+                continue  # rel=canonical names the IRI; nothing is fetched
+            if tag in ("script", "link") or attribute == "src":
+                assert not parts.scheme and not value.startswith("//"), (page, value)
+            if parts.scheme in ("http", "https", "mailto") or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_file(), f"{page.relative_to(explorer)} links to missing {value}"
+    for script in (explorer / "static").glob("*.js"):
+        if script.name != "vis-network.min.js":  # our own scripts load nothing (the browser tests watch vis-network)
+            assert not re.search(r"fetch\s*\(|XMLHttpRequest|importScripts|https?://", script.read_text(encoding="utf-8")), script
 
 
-def test_objective_and_ego_maps(exports, index_data):
-    two = payload(exports / "maps" / "objective-2.html")
-    actions = {n["id"] for n in two["nodes"] if n["kind"] == "action"}
-    assert actions == {f"action:2.{i}" for i in range(1, 27)}
-    wrap = payload(exports / "maps" / "org-wrap.html")
-    assert {n["id"] for n in wrap["nodes"] if n["kind"] == "action"} == {"action:3.3", "action:4.4", "action:8.1", "action:10.5"}
-    assert {n["id"] for n in wrap["nodes"] if n["kind"] == "objective"} == {"objective:3", "objective:4", "objective:8", "objective:10"}
-    tip = next(e["tip"] for e in wrap["edges"] if e["from"] == "action:3.3" and e["to"] == "org:wrap")
-    assert "“Wrap”" in tip and "strategy-2008:" in tip
+def test_html_js_and_css_under_exports_stay_under_15_mb(exports):
+    total = sum(p.stat().st_size for pattern in CODE_FILES for p in exports.rglob(pattern))
+    print(f"HTML, JS and CSS under exports/: {total / 1e6:.2f} MB")
+    assert total <= 15_000_000
 
 
-def hostile_index(index: dict) -> dict:
-    """The real index with two organisations whose names are HTML, attached to action 3.3."""
-    data = copy.deepcopy(index)
-    for org_id, name in (("evil-alert", "<img src=x onerror=alert(1)>"),
-                         ("evil-marker", "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">")):
-        data["entities"][org_id] = {**data["entities"]["wrap"], "id": org_id, "name": name, "acronyms": [], "aliases": [], "former_names": []}
-        action = next(a for a in data["actions"] if a["id"] == "3.3")
-        action["organisations"].append(org_id)
-        action["partners"].append(org_id)
-        action["links"][org_id] = [{**action["links"]["wrap"][0], "quote": name}]
-    return data
+def test_every_citation_link_lands_on_its_quote(explorer, index_data):
+    texts = source_texts()
+    spans = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            if {"document", "start", "end", "quote"} <= value.keys():
+                spans.add((value["document"], value["start"], value["end"]))
+            for child in value.values():
+                collect(child)
+        elif isinstance(value, list):
+            for child in value:
+                collect(child)
+
+    collect(index_data)
+    cited: dict[str, set] = {}
+    for page in explorer.rglob("*.html"):
+        for href, text in parse(page).cites:
+            match = re.fullmatch(r"(?:\.\./)*id/source/([^/#]+)\.html#s=(\d+)-(\d+)", href)
+            assert match, (page, href)
+            document, start, end = match[1], int(match[2]), int(match[3])
+            assert text == f"{document}:{start}-{end}"
+            assert (document, start, end) in spans and end <= len(texts[document])
+            cited.setdefault(page.relative_to(explorer).as_posix(), set()).add((document, start, end))
+
+    def span(source):
+        return source["document"], source["start"], source["end"]
+
+    for action in index_data["actions"]:
+        wanted = {span(action["source"])} | {span(s["source"]) for s in action["subitems"]}
+        for entry in action["progress"]:
+            wanted |= {span(entry[k]) for k in ("restated_source", "progress_source", "next_actions_source", "status_source") if entry[k]}
+        for org in action["partners"] + action["lead_units"]:
+            wanted |= {span(link["sentence"]) for link in action["links"][org]}
+        wanted |= {span(m["sentence"]) for m in index_data["money"] if m["id"] in action["money"]}
+        assert wanted <= cited[f"id/action/{action['id']}.html"], action["id"]
+    for entity_id, entity in index_data["entities"].items():
+        wanted = {span(f["source"]) for f in entity["former_names"] if f["source"]}
+        for action in index_data["actions"]:
+            wanted |= {span(link["sentence"]) for link in action["links"].get(entity_id, [])}
+        assert wanted <= cited.get(f"id/{entity['type']}/{entity_id}.html", set()), entity_id
 
 
-def test_hostile_names_are_inert_in_the_file(index_data, tmp_path):
-    write_maps(hostile_index(index_data), tmp_path)
-    text = (tmp_path / "org-evil-alert.html").read_text()
-    assert "<img src=x" not in text
-    assert "\\u003cimg src=x onerror=alert(1)>" in text
+def test_the_explorer_is_deterministic(index_data, tmp_path):
+    first = write_explorer(index_data, tmp_path / "a")
+    second = write_explorer(index_data, tmp_path / "b")
+    assert [p.relative_to(tmp_path / "a") for p in first] == [p.relative_to(tmp_path / "b") for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a
+
+
+def test_hostile_text_is_escaped_in_every_file(index_data, tmp_path):
+    data, texts = hostile_index(index_data, source_texts())
+    write_explorer(data, tmp_path, texts)
+    for pattern in CODE_FILES:
+        for path in tmp_path.rglob(pattern):
+            raw = path.read_text(encoding="utf-8")
+            assert "<img src=x" not in raw and "<script>document" not in raw and "<b>bold" not in raw, path
+    assert "&lt;img src=x onerror=alert(1)&gt;" in (tmp_path / "id" / "organisation" / "evil-alert.html").read_text()
     assert "&lt;img src=x onerror=alert(1)&gt;" in (tmp_path / "index.html").read_text()
+    assert "&lt;script&gt;" in (tmp_path / "id" / "source" / "evil-doc.html").read_text()
+    assert EVIL_ALERT.replace("<", "\\u003c") in (tmp_path / "search-index.js").read_text()
+    assert EVIL_TEXT.replace("<", "\\u003c") in (tmp_path / "explorer-data.js").read_text()
 
 
-@needs_browser
-@pytest.mark.browser
-@pytest.mark.parametrize("name", ["overview.html", "objective-2.html", "org-wrap.html"])
-def test_maps_draw_in_a_real_browser(exports, name):
-    page = open_page(exports / "maps" / name)
-    data = page.body_data()
-    expected = payload(exports / "maps" / name)
-    assert data.get("ready") == "1", page.log[-2000:]
-    assert int(data["drawn-nodes"]) == len(expected["nodes"])
-    assert int(data["drawn-edges"]) == len(expected["edges"])
-    assert "errors" not in data and page.console_errors() == []
-    assert 'id="search"' in page.dom and 'class="legend-row"' in page.dom
-    print(f"{name}: first draw {data['first-draw-ms']} ms after the script started, {data['load-to-draw-ms']} ms after navigation")
+def test_texts_that_do_not_match_the_index_are_refused(index_data, tmp_path):
+    texts = source_texts()
+    texts["strategy-2008"] = texts["strategy-2008"].replace("Wrap", "WRAP")
+    with pytest.raises(TsgraphError, match=r"the source text of 'strategy-2008' does not match the index at \d+-\d+"):
+        write_explorer(index_data, tmp_path, texts)
+    with pytest.raises(TsgraphError, match="no text for source document 'one-year-on-2009'"):
+        write_explorer(index_data, tmp_path, {"strategy-2008": source_texts()["strategy-2008"]})
 
 
-@needs_browser
-@pytest.mark.browser
-@pytest.mark.parametrize("fragment", ["chapter=3", "status=no-progress", "kind=charity-ngo", "chapter=11&status=no-progress"])
-def test_filters_hide_what_they_should(exports, fragment):
-    data = payload(exports / "maps" / "overview.html")
-    wanted = dict(part.split("=") for part in fragment.split("&"))
-
-    def visible(n: dict) -> bool:
-        if n["kind"] == "action":
-            return str(n["chapter"]) == wanted.get("chapter", str(n["chapter"])) and n["status"] == wanted.get("status", n["status"])
-        if n["kind"] == "objective":
-            return str(n["chapter"]) == wanted.get("chapter", str(n["chapter"]))
-        if n["kind"] == "programme":
-            return True
-        return n["orgKind"] == wanted.get("kind", n["orgKind"])
-
-    page = open_page(exports / "maps" / "overview.html", fragment)
-    assert int(page.body_data()["visible-nodes"]) == sum(1 for n in data["nodes"] if visible(n)) < len(data["nodes"])
-
-
-@needs_browser
-@pytest.mark.browser
-def test_search_selects_and_highlights_a_neighbourhood(exports):
-    page = open_page(exports / "maps" / "overview.html", "search=WRAP")
-    body = page.body_data()
-    assert body["selected"] == "org:wrap"
-    assert body["highlighted"] == "5"  # WRAP and its four actions
-    page = open_page(exports / "maps" / "objective-2.html", "search=2.11")
-    data = payload(exports / "maps" / "objective-2.html")
-    neighbours = {e["to"] for e in data["edges"] if e["from"] == "action:2.11"} | {e["from"] for e in data["edges"] if e["to"] == "action:2.11"}
-    assert page.body_data()["selected"] == "action:2.11"
-    assert page.body_data()["highlighted"] == str(len(neighbours) + 1)
-
-
-@needs_browser
-@pytest.mark.browser
-def test_index_page_opens_offline(exports):
-    page = open_page(exports / "maps" / "index.html")
-    assert "<svg" in page.dom and "overview.html" in page.dom and page.console_errors() == []
-
-
-@needs_browser
-@pytest.mark.browser
-def test_hostile_names_show_literally_and_run_nothing_in_a_browser(index_data, tmp_path):
-    write_maps(hostile_index(index_data), tmp_path)
-    for name in ("org-evil-alert.html", "org-evil-marker.html", "objective-3.html"):
-        page = open_page(tmp_path / name)
-        assert page.body_data().get("ready") == "1"
-        assert "pwned" not in page.body_data()
-        assert "<img" not in page.dom
-        assert "&lt;img src=x onerror=alert(1)&gt;" in page.dom  # shown as text in the node list
-        assert page.console_errors() == []
-
-
-@needs_browser
-@pytest.mark.browser
-def test_screenshots_for_review(exports):
-    target = REPO / "exports" / "screenshots"
-    for name in ("overview.html", "objective-2.html"):
-        shot = screenshot(exports / "maps" / name, target / name.replace(".html", ".png"))
-        assert shot.exists() and shot.stat().st_size > 20_000
-
-
-def test_map_command_redraws_from_the_index(exports, tmp_path):
-    from click.testing import CliRunner
-
+def test_map_command_redraws_the_explorer(exports, explorer, tmp_path):
     from cli import cli
 
     result = CliRunner().invoke(cli, ["--exports", str(exports), "map", "--output", str(tmp_path / "maps")])
     assert result.exit_code == 0, result.output
-    written = sorted(p.name for p in (tmp_path / "maps").glob("*.html"))
-    assert written == sorted(p.name for p in (exports / "maps").glob("*.html"))
-    assert result.output == f"wrote {len(written)} maps to {tmp_path / 'maps'}/ (open {tmp_path / 'maps' / 'index.html'})\n"
-    for name in ("overview.html", "objective-5.html"):
-        assert (tmp_path / "maps" / name).read_bytes() == (exports / "maps" / name).read_bytes()
+    written = sorted(p.relative_to(tmp_path / "maps") for p in (tmp_path / "maps").rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(explorer) for p in explorer.rglob("*") if p.is_file())
+    pages = sum(1 for p in written if p.suffix == ".html")
+    assert result.output == f"wrote {pages} pages to {tmp_path / 'maps'}/ (open {tmp_path / 'maps' / 'index.html'})\n"
+    for path in written:
+        assert (tmp_path / "maps" / path).read_bytes() == (explorer / path).read_bytes(), path
+
+
+def test_new_statuses_and_entity_kinds_are_shown_not_dropped(index_data, tmp_path):
+    """Statuses come from the index's vocabulary and entity types from the entities, so new ones show."""
+    import copy
+
+    data = copy.deepcopy(index_data)
+    data["statuses"] += [{"id": "not-stated", "label": "not stated", "definition": "The report does not say."},
+                         {"id": "paused", "label": "paused", "definition": "Work stopped for now."}]
+    actions = {a["id"]: a for a in data["actions"]}
+    for action_id, status in (("1.1", "not-stated"), ("1.2", "paused")):
+        actions[action_id]["status"] = status
+        for entry in actions[action_id]["progress"]:
+            entry["status"] = status
+    data["entities"]["river-trust"] = {**data["entities"]["wrap"], "id": "river-trust", "type": "collaboration",
+                                       "kind": "river-partnership", "name": "River Trust Collaboration", "acronyms": [],
+                                       "aliases": [], "former_names": []}
+    actions["1.3"]["organisations"].append("river-trust")
+    actions["1.3"]["partners"].append("river-trust")
+    actions["1.3"]["links"]["river-trust"] = actions["1.3"]["links"][actions["1.3"]["organisations"][0]]
+    write_explorer(data, tmp_path)
+    legend = (tmp_path / "who-carries-what.html").read_text()
+    assert 'data-status="not-stated"' in legend and 'data-status="paused"' in legend
+    assert "river partnership" in legend  # the kind's words, though no table knows it
+    assert "paused" in (tmp_path / "id" / "action" / "1.2.html").read_text()
+    assert 'data-status="not-stated"' in (tmp_path / "index.html").read_text()
+    page = (tmp_path / "id" / "collaboration" / "river-trust.html").read_text()
+    assert "River Trust Collaboration" in page and "https://w3id.org/tsgraph/id/collaboration/river-trust" in page
+    assert "river-trust" in (tmp_path / "search-index.js").read_text()

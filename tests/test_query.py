@@ -1,8 +1,14 @@
-"""The query library: every query answers as expected on the real graph, and the answers agree
-with values computed independently from the parsed documents."""
+"""The query library on the real graph: the answers agree with values computed independently
+from the parsed documents, and match the reviewed snapshots in tests/expected/.
+
+A snapshot records what a query answered when its file was last reviewed; it catches a change,
+it does not prove the answer right (tests/sparql/ and the tests below do that). After an intended
+change, `python -m pytest tests/test_query.py --update-snapshots` rewrites the snapshots and
+prints each diff; review the diff (`git diff tests/expected`) before committing it."""
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
 from pathlib import Path
@@ -31,16 +37,34 @@ def test_the_library_has_at_least_15_documented_queries():
     assert len(QUERIES) >= 15
     for query in QUERIES:
         assert query.title and query.description, query.name
-        assert (EXPECTED / f"{query.name}.json").exists(), f"no expected results for {query.name}"
+        assert (EXPECTED / f"{query.name}.json").exists(), f"no snapshot for {query.name}: run with --update-snapshots"
+
+
+def snapshot(query, params: dict, result) -> str:
+    """A query's answer as its snapshot file holds it: one row a line, so a diff reads well."""
+    head = {"query": query.name, "params": params, "columns": result.columns}
+    rows = ",\n".join(" " + json.dumps(list(row), ensure_ascii=False) for row in result.as_tuples())
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": [\n' + rows + "\n]}\n"
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
-def test_library_query_gives_its_expected_results(exports, query):
-    expected = json.loads((EXPECTED / f"{query.name}.json").read_text(encoding="utf-8"))
-    text = bind_parameters(query, expected["params"], load_index(exports))
-    result = run_local(exports / "store", text, limit=None)
-    assert result.columns == expected["columns"]
-    assert [list(row) for row in result.as_tuples()] == expected["rows"]
+def test_library_query_matches_its_reviewed_snapshot(exports, query, update_snapshots, capsys):
+    path = EXPECTED / f"{query.name}.json"
+    params = PARAMS.get(query.name, {})
+    result = run_local(exports / "store", bind_parameters(query, params, load_index(exports)), limit=None)
+    answer = snapshot(query, params, result)
+    recorded = path.read_text(encoding="utf-8") if path.exists() else ""
+    diff = "".join(difflib.unified_diff(recorded.splitlines(True), answer.splitlines(True),
+                                        f"tests/expected/{path.name}", "answer"))
+    if update_snapshots:
+        if diff:
+            path.write_text(answer, encoding="utf-8")
+            with capsys.disabled():
+                print(f"\nrewrote tests/expected/{path.name}; review:\n{diff}")
+        return
+    assert not diff, (f"{query.name} answers differently from its reviewed snapshot:\n{diff}\n"
+                      "If the change is intended: python -m pytest tests/test_query.py --update-snapshots, "
+                      "then review git diff tests/expected")
 
 
 def test_actions_of_organisation_agrees_with_the_text(exports, corpus):
@@ -83,11 +107,14 @@ def test_unresolved_names_agree(exports, corpus):
     assert [(n, int(c)) for n, c in run(exports, "unresolved-names")] == [(c.name, len(c.spans)) for c in corpus.candidates]
 
 
-def test_source_of_link_quotes_the_source(exports, corpus):
+def test_source_of_link_quotes_the_source_and_its_sentence(exports, corpus):
     rows = run(exports, "source-of-link", org="ENCAMS", action="2.22")
     assert rows
-    for _context, document, start, end, quote in rows:
-        assert corpus.documents[document].text[int(start):int(end)] == quote
+    for _context, document, start, end, quote, sentence in rows:
+        text = corpus.documents[document].text
+        assert text[int(start):int(end)] == quote
+        around = text.find(sentence, max(0, int(end) - len(sentence)))  # the sentence holds the words where they stand
+        assert 0 <= around <= int(start) and int(end) <= around + len(sentence)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +172,7 @@ def test_results_are_limited_by_default(cli_run):
 
 def test_bad_parameters(cli_run):
     result = cli_run("query", "actions-of-organisation")
-    assert result.exit_code == 1 and "needs --param org=..." in result.output
+    assert result.exit_code == 2 and "needs --param org=..." in result.output
     result = cli_run("query", "actions-of-organisation", "--param", "org=Wrapp")
     assert result.exit_code == 1 and "did you mean" in result.output
     result = cli_run("query", "actions-of-organisation", "--param", "organisation")

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from graph.registry import ORGANISATION_KINDS, PROGRAMME_KINDS, REGISTRY_FILES, canonical_json, load_registry, name_key
+from graph.names import compact_key
+from graph.registry import ORGANISATION_KINDS, PROGRAMME_KINDS, REGISTRY_FILES, canonical_json, load_registry
 from graph.resources import data_dir
 from graph.sources import load_documents
 
@@ -33,18 +34,77 @@ def test_records_are_sorted_by_id(name, key):
     assert len(ids) == len(set(ids))
 
 
-def test_every_name_resolves_to_exactly_one_entity(registry):
+def test_every_name_resolves_to_one_entity_per_type(registry):
     owners: dict[str, set[str]] = {}
     for entity in registry.entities.values():
         for name in entity.names():
-            owners.setdefault(name_key(name), set()).add(entity.id)
-    clashes = {name: ids for name, ids in owners.items() if len(ids) > 1}
-    assert not clashes
+            owners.setdefault(compact_key(name), set()).add(entity.id)
+    for name, ids in owners.items():
+        if len(ids) > 1:  # only an organisation and the programme it names may share a name
+            organisation, programme = sorted(ids, key=lambda i: registry.entities[i].type)
+            assert len(ids) == 2 and registry.entities[organisation].record.get("programme") == programme, (name, ids)
     for entity in registry.entities.values():
         for name in entity.names():
-            assert registry.resolve(name).id == entity.id, name
-            assert registry.resolve(name.upper()).id == entity.id, name
-            assert registry.resolve(name.lower()).id == entity.id, name
+            for variant in (name, name.upper(), name.lower()):
+                assert registry.resolve(variant, entity.type).id == entity.id, variant
+
+
+def test_a_body_and_its_programme_share_a_name():
+    registry = load_registry()
+    assert [(e.type, e.id) for e in registry.resolve_all("RCAN")] == [
+        ("organisation", "rural-communities-action-network"), ("programme", "rcan")]
+    assert registry.resolve("Rural Communities Action Network", "programme").id == "rcan"
+    assert registry.by_key["rcan"] == "rural-communities-action-network"  # the index prefers the body
+
+
+@pytest.mark.parametrize("name,entity_type,entity_id", [
+    ("Rural Communities Action Network", "organisation", "rural-communities-action-network"),
+    ("LGA", "organisation", "lga"),
+    ("CAF", "organisation", "caf"),
+    ("CAF Payroll Giving Mark", "programme", "caf-payroll-giving-mark"),
+    ("Bassac", "organisation", "bassac"),
+    ("Devon Community Recycling Network", "organisation", "devon-community-recycling-network"),
+    ("Devon Community Composting Network", "organisation", "devon-community-composting-network"),
+    ("Finding Sanctuary", "programme", "finding-sanctuary"),
+    ("UK National Rural Network", "organisation", "uk-national-rural-network"),
+    ("RDPE Network", "organisation", "rdpe-network"),
+    ("Sustainable Procurement Task Force", "organisation", "sustainable-procurement-task-force"),
+])
+def test_the_bodies_issue_9_lists_are_registered(registry, name, entity_type, entity_id):
+    assert registry.resolve(name, entity_type).id == entity_id
+
+
+def test_every_source_quotes_a_document_and_shows_a_name(registry):
+    documents = {d.id: d for d in load_documents()}
+    sourced = [e for e in registry.entities.values() if "source" in e.record]
+    assert len(sourced) >= 13
+    for entity in sourced:
+        source = entity.record["source"]
+        assert source["quote"] in documents[source["document"]].text, entity.id
+        assert any(name in source["quote"] for name in entity.names()), entity.id
+
+
+def test_identifiers_are_only_numbers_the_sources_state(registry):
+    text = " ".join(d.text for d in load_documents())
+    for entity in registry.of_type("organisation"):
+        for scheme, value in entity.record.get("identifiers", {}).items():
+            assert value in text, (entity.id, scheme)
+
+
+def test_schema_kinds_are_the_registry_kinds():
+    from graph.schema import schema_of
+
+    organisation = schema_of("organisations.json")["$defs"]["organisation"]["properties"]
+    programme = schema_of("programmes.json")["$defs"]["programme"]["properties"]
+    assert set(organisation["kind"]["enum"]) == set(ORGANISATION_KINDS)
+    assert set(programme["kind"]["enum"]) == set(PROGRAMME_KINDS)
+    assert organisation["identifiers"]["propertyNames"]["pattern"]
+
+
+def test_generic_forms_of_a_body(registry):
+    assert registry.generic_forms(registry.entities["acc-partnership-board"]) >= {"partnership board", "board"}
+    assert registry.generic_forms(registry.entities["ministerial-task-force"]) >= {"ministerial task force", "task force"}
+    assert "task force" not in registry.by_key and "partnership group" not in registry.by_key
 
 
 def test_every_reference_points_at_an_existing_organisation(registry):
@@ -81,8 +141,10 @@ def test_rename_evidence_is_quoted_from_a_source(registry):
 
 def test_status_vocabulary(registry):
     assert [s["id"] for s in registry.statuses] == [
-        "complete", "in-progress", "no-progress", "dropped-or-merged", "superseded", "transferred", "decided-against"
+        "complete", "in-progress", "no-progress", "dropped-or-merged", "superseded", "transferred", "decided-against",
+        "not-stated",
     ]
+    assert registry.undecided_status == "not-stated"
     assert all(s["definition"] for s in registry.statuses)
 
 
@@ -107,4 +169,30 @@ def test_a_dangling_reference_is_a_clear_error(data_copy):
     from graph.errors import RegistryError
 
     with pytest.raises(RegistryError, match="organisations.json: .*'no-such-body'"):
+        load_registry(data_copy)
+
+
+def test_an_unknown_key_names_the_file_path_and_record(data_copy):
+    path = data_copy / "organisations.json"
+    data = json.loads(path.read_text())
+    index = next(i for i, r in enumerate(data["organisations"]) if r["id"] == "acre")
+    data["organisations"][index]["aliasses"] = ["Rural England"]
+    path.write_text(canonical_json(data))
+    from graph.errors import RegistryError
+
+    with pytest.raises(RegistryError) as error:
+        load_registry(data_copy)
+    assert str(error.value) == f"{path}: $.organisations[{index}] (record 'acre'): unknown key 'aliasses'"
+
+
+def test_a_programme_link_must_name_a_programme(data_copy):
+    path = data_copy / "organisations.json"
+    data = json.loads(path.read_text())
+    for record in data["organisations"]:
+        if record["id"] == "rdpe-network":
+            record["programme"] = "acre"
+    path.write_text(canonical_json(data))
+    from graph.errors import RegistryError
+
+    with pytest.raises(RegistryError, match="'rdpe-network' has programme 'acre', which is not a programme in programmes.json"):
         load_registry(data_copy)

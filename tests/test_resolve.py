@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.build import load_corpus
+from graph.names import compact_key
 from graph.registry import canonical_json
 from graph.resolve import involvement
 
@@ -45,8 +46,22 @@ def test_acronyms_do_not_fire_on_ordinary_words(corpus, acronym, word):
     entity = corpus.registry.resolve(acronym)
     mentions = [m for m in corpus.mentions if m.entity == entity.id]
     assert all(word not in m.surface for m in mentions)
-    text = " ".join(d.text for d in corpus.documents.values())
-    assert f" {word} " in text or f" {word}s " in text or word in text.lower()  # the ordinary word does occur
+    # The documents hardly use these words in lower case, so test wordings they do not use: the
+    # ordinary word, in any position, finds nothing; the acronym finds its body.
+    for sentence in (f"Costs will {word} if we wait.", f"{word.capitalize()} this, they said.", f"the {word}s, the {word}-based ones"):
+        assert entity.id not in names_found(corpus, sentence), sentence
+    assert entity.id in names_found(corpus, f"Work with {acronym} on this.")
+
+
+def names_found(corpus, sentence: str) -> list[str]:
+    """The entities the name finder links in a made-up sentence."""
+    from graph.model import Document, Span
+    from graph.resolve.corpus import TextUnit
+    from graph.resolve.mentions import find_names
+
+    document = Document("made-up", "made up", "nobody", "2010-01", "progress-report", "made-up.txt", "none", sentence)
+    unit = TextUnit("progress", "1.1", Span("made-up", 0, len(sentence)))
+    return [m.entity for m in find_names({"made-up": document}, [unit], corpus.registry).mentions]
 
 
 def test_unrelated_capitals_are_not_organisations(corpus):
@@ -71,10 +86,70 @@ def test_an_acronym_defined_in_the_text_is_learnt(data_copy):
 
 def test_unknown_names_are_kept_for_curation(corpus):
     names = {c.name: c for c in corpus.candidates}
-    assert "Devon Low Carbon Network" in names and "LGA" in names
+    # Lower-case groups with a proper name (1.2, 3.6), unknown acronyms, generic names left unresolved.
+    assert {"core Steering group of the UK Climate Change Risk Assessment", "'Below the Radar' reference group",
+            "DLGR", "Programme Board", "Ministerial Task Force"} <= set(names)
+    assert names["DLGR"].reason == "not in the registry"
+    assert names["Programme Board"].reason.startswith("generic name:")
+    assert "Local Strategic Partnerships and Local Area Agreements" not in names  # coordinations are split (2.25)
     for candidate in corpus.candidates:
         for span in candidate.spans:
-            assert corpus.quote(span).replace("*", "").split() == candidate.name.split()
+            assert compact_key(corpus.quote(span)) == compact_key(candidate.name)  # one name, however written
+
+
+def subjects(corpus, entity_id: str) -> set[str]:
+    return {m.subject for m in corpus.mentions if m.entity == entity_id}
+
+
+def test_generic_names_link_only_with_context(corpus):
+    # 1.31's new task force on the Common Fisheries Policy is not the climate change task force.
+    assert "1.31" not in subjects(corpus, "ministerial-task-force")
+    spans = next(c for c in corpus.candidates if c.name == "Ministerial Task Force").spans
+    assert any(corpus.quote(s) == "Ministerial Task Force" and s.doc == "strategy-2008" for s in spans)
+    assert subjects(corpus, "ministerial-task-force") == {"5.1", "6.1"}
+    # Case study 11-1 names the Sustainable Procurement Task Force, a body of its own.
+    assert "11-1" in subjects(corpus, "sustainable-procurement-task-force")
+    assert "11-1" not in subjects(corpus, "ministerial-task-force")
+    # "Partnership Board" is the ACC board in 1.3 and the Strong Rural Communities board in 1.4.
+    generic = {(m.subject, m.surface, m.entity) for m in corpus.mentions if m.generic}
+    assert ("1.3", "Partnership Board", "acc-partnership-board") in generic and ("1.3", "Board", "acc-partnership-board") in generic
+    assert ("1.4", "Partnership Board", "srcp-partnership-group") in generic
+    assert ("9.3", "Partnership", "sesp") in generic
+    assert ("1.11", "Stakeholder Group", "waste-stakeholder-group") in generic  # "Next Stakeholder Group ..."
+    assert "Next Stakeholder Group" not in {c.name for c in corpus.candidates}
+
+
+def test_local_bodies_are_not_the_national_ones(corpus):
+    assert "4-2" not in subjects(corpus, "ccn")
+    assert "4-2" in subjects(corpus, "devon-community-composting-network") & subjects(corpus, "devon-community-recycling-network")
+
+
+def test_bodies_issue_9_found_missing(corpus):
+    assert {"2.25", "4.7"} <= subjects(corpus, "rural-communities-action-network") & subjects(corpus, "rcan")
+    assert "9.4" in subjects(corpus, "caf") and "9.4" in subjects(corpus, "caf-payroll-giving-mark")
+    assert "9.4" not in subjects(corpus, "payroll-giving") or any(
+        m.surface.lower() == "payroll giving" for m in corpus.mentions if m.entity == "payroll-giving" and m.subject == "9.4")
+    assert "2.6" in subjects(corpus, "lga")
+    assert "5-1" in subjects(corpus, "bassac")
+    assert "1.33" in subjects(corpus, "finding-sanctuary")
+    assert "10.7" in subjects(corpus, "uk-national-rural-network") & subjects(corpus, "rdpe-network") & subjects(corpus, "rdpe")
+    assert {"2.25", "2.17"} <= subjects(corpus, "local-strategic-partnerships")
+
+
+def test_organisation_links_against_the_hand_checked_sample(corpus):
+    """tests/fixtures/gold_mentions.json: 54 actions, every fifth from the first and from the third, and 8.2,
+    read by hand: the organisations an analyst would link (Defra, the author of every action, left out)."""
+    from pathlib import Path
+
+    gold = json.loads((Path(__file__).parent / "fixtures" / "gold_mentions.json").read_text(encoding="utf-8"))
+    found = involvement(corpus)
+    linked = {action: {e for e, actions in found.items() if action in actions} - {"defra"} for action in gold}
+    true_pos = sum(len(set(gold[a]) & linked[a]) for a in gold)
+    false_pos = sum(len(linked[a] - set(gold[a])) for a in gold)
+    false_neg = sum(len(set(gold[a]) - linked[a]) for a in gold)
+    precision, recall = true_pos / (true_pos + false_pos), true_pos / (true_pos + false_neg)
+    # Before issue 9: precision 114/115, recall 114/117. Precision must not drop.
+    assert precision >= 114 / 115 and recall >= 114 / 117, (precision, recall)
 
 
 def test_people_with_the_actions_they_appear_in(corpus):
@@ -119,7 +194,7 @@ def test_money_value_period_and_basis(corpus):
     ("1.17", "superseded"), ("2.4", "transferred"), ("6.4", "dropped-or-merged"), ("7.1", "dropped-or-merged"),
     ("1.4", "dropped-or-merged"), ("2.13", "decided-against"), ("9.4", "decided-against"), ("1.8", "no-progress"),
     ("5.6", "no-progress"), ("4.1", "complete"), ("6.8", "complete"), ("2.26", "complete"), ("1.3", "in-progress"),
-    ("1.23", "in-progress"),
+    ("1.23", "in-progress"), ("2.2", "complete"), ("1.28", "complete"), ("1.14", "not-stated"),
 ])
 def test_status_classification(corpus, action_id, status):
     entry = next(e for e in corpus.progress if e.action_id == action_id)
@@ -131,8 +206,10 @@ def test_status_classification(corpus, action_id, status):
 def test_status_counts_and_decisive_words(corpus):
     from collections import Counter
 
+    # 2.2 and 1.28 are complete; of the other 85 that describe work, 65 give words of work under way
+    # and 20 state nothing decisive (tests/test_status.py checks these from the text).
     assert Counter(e.status.status for e in corpus.progress) == {
-        "in-progress": 87, "no-progress": 26, "complete": 11, "dropped-or-merged": 4,
+        "in-progress": 65, "not-stated": 20, "no-progress": 26, "complete": 13, "dropped-or-merged": 4,
         "decided-against": 2, "superseded": 1, "transferred": 1,
     }
     superseded = next(e for e in corpus.progress if e.action_id == "1.17")

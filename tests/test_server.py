@@ -3,6 +3,7 @@ Each test starts its server on a free 127.0.0.1 port and stops it."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import urllib.request
 import pytest
 
 from graph.lookup import load_index
-from graph.query import bind_parameters, library, oxigraph_binary, run_endpoint, run_local
+from graph.query import bind_parameters, library, run_endpoint, run_local
+from graph.serve import oxigraph_binary
 from query_cases import PARAMS
 from servers import compare_actions, free_port, stop, wait_for
 
@@ -107,3 +109,107 @@ def test_an_unreachable_endpoint_is_a_clear_error(exports):
     result = CliRunner().invoke(cli, ["--exports", str(exports), "query", "status-by-chapter", "--endpoint", f"http://127.0.0.1:{port}/query"])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot query http://127.0.0.1:{port}/query: ")
+
+
+# -- `tsgraph serve` lives and dies with its server ---------------------------------------------
+
+def children_of(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def ended(pid: int) -> bool:
+    """The process has ended: no such process, or a zombie whose threads have all exited."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        threads = len(os.listdir(f"/proc/{pid}/task"))
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X") and threads <= 1
+
+
+def eventually(check, seconds: float = 10) -> bool:
+    """Whether ``check()`` holds within ``seconds`` (a process takes a moment to close its sockets)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def start_serve(exports, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "cli", "--exports", str(exports), "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    announced = process.stderr.readline()  # written only once the server accepts connections
+    assert announced == (f"serving {exports / 'store'} read-only at http://127.0.0.1:{port}/ "
+                         f"(query endpoint http://127.0.0.1:{port}/query); Ctrl-C stops\n")
+    return process
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigterm_stops_serve_and_the_oxigraph_child(exports):
+    port = free_port()
+    process = start_serve(exports, port)
+    try:
+        (child,) = children_of(process.pid)
+        assert run_endpoint(f"http://127.0.0.1:{port}/query", "ASK { ?s ?p ?o }").boolean is True
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(15) == 0
+        assert process.stderr.read() == "stopped\n"
+        assert eventually(lambda: ended(child) and port_is_free(port))
+    finally:
+        stop(process)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal is Linux's")
+def test_a_killed_serve_takes_its_server_along(exports):
+    port = free_port()
+    process = start_serve(exports, port)
+    try:
+        (child,) = children_of(process.pid)
+        process.kill()
+        process.wait(15)
+        assert eventually(lambda: ended(child) and port_is_free(port))
+    finally:
+        stop(process)
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(exports):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "cli", "--exports", str(exports), "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", f"Error: cannot serve on 127.0.0.1:{port}: Address already in use\n")
+
+
+def test_a_server_that_cannot_start_is_one_line_without_a_backtrace(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "CURRENT").write_text("not a database\n")
+    port = free_port()
+    result = subprocess.run([sys.executable, "-m", "cli", "--exports", str(tmp_path), "serve", "--port", str(port)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: the oxigraph server could not serve {store} on 127.0.0.1:{port}: ")
+    assert result.stderr.count("\n") == 1 and "backtrace" not in result.stderr.lower()

@@ -1,8 +1,8 @@
 """Exports in the formats people already use, one module per format, each checked in the tests by
 its own ecosystem's validator:
 
-- ``graphml``, ``gexf``   networkx, python-igraph, Gephi, sigma.js (``network`` builds the nodes
-                          and edges both share; ``layout`` places them)
+- ``graphml``, ``gexf``   networkx, python-igraph, Gephi, sigma.js (``network``: the nodes and
+                          edges both share, laid out as the explorer's overview map)
 - ``tables``              CSV tables with a Frictionless data package (``datapackage.json``)
 - ``kumu``                a Kumu JSON blueprint with stable ids
 - ``giving``              360Giving Data Standard 1.4.3 grants (``periods`` reads dates from the

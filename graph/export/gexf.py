@@ -1,5 +1,6 @@
-"""GEXF 1.3 for Gephi and sigma.js/graphology: the network with the maps' legend as attributes and
-``viz:`` colours, sizes, shapes and positions, so a viewer opens it laid out and coloured.
+"""GEXF 1.3 for Gephi and sigma.js/graphology: the overview map's network with its legend as
+attributes and ``viz:`` colours, sizes, shapes and positions, so a viewer opens it laid out as the
+map is.
 
 The ``viz:`` elements are in the ``http://gexf.net/1.3/viz`` namespace, as the GEXF 1.3 RelaxNG
 schema, Gephi, networkx and graphology have them. (The XSD that gephi/gexf generates from the same
@@ -16,7 +17,6 @@ from .network import build_network
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-SHAPES = {"objective": "square", "programme": "diamond"}  # all other nodes are discs
 
 # (id, GEXF type): the legend's categories and each node's facts, one column each in Gephi.
 NODE_ATTRIBUTES = (
@@ -54,7 +54,7 @@ def node_lines(node: dict) -> list[str]:
         f"        <viz:color {rgb(node['colour'])}/>",
         f'        <viz:position x="{node["x"]}" y="{node["y"]}" z="0.0"/>',
         f'        <viz:size value="{node["size"]}"/>',
-        f'        <viz:shape value="{SHAPES.get(node["type"], "disc")}"/>',
+        f'        <viz:shape value="{node["shape"]}"/>',
         "      </node>",
     ]
     return lines
@@ -69,8 +69,8 @@ def gexf_text(index: dict) -> str:
         "    <creator>tsgraph</creator>",
         "    <description>" + escape(
             "Defra's Third Sector Strategy (2008) and its progress report (2009): strategic objectives, actions, "
-            "partners, lead units, programmes and cross-references. Positions, colours and sizes are the maps' "
-            "layout and legend; the category attribute names each colour.") + "</description>",
+            "partners, programmes and cross-references. Positions, sizes, colours and shapes are the explorer's "
+            "overview map (maps/overview.html); the category attribute is its legend.") + "</description>",
         "  </meta>",
         '  <graph mode="static" defaultedgetype="directed">',
         *attribute_block("node", NODE_ATTRIBUTES),

@@ -1,6 +1,7 @@
 """GraphML for networkx, python-igraph, Cytoscape, yEd and Gephi: the same network as the GEXF,
 with node ``type`` (objective, action, organisation, programme) and ``organisation_kind`` as
-separate attributes, and the legend's category, colour, size and position as plain attributes."""
+separate attributes, and the legend's category, colour, shape, size and position as plain
+attributes."""
 
 from __future__ import annotations
 

@@ -195,12 +195,20 @@ def encoder(form: str | None):
 
 
 def mixed_value(value):
+    """A value of a predicate whose values differ in kind: JSON's own string, number or boolean
+    where that reads back as the same literal, a value object otherwise."""
     if type(value) is str:  # a node
         return {"@id": compact(value)}
     text, datatype, language = value
     if language:
         return {"@value": text, "@language": language}
-    return text if datatype == XSD_STRING else {"@value": text, "@type": compact(datatype)}
+    if datatype == XSD_STRING:
+        return text
+    if datatype == XSD_INTEGER and text.lstrip("-").isdigit() and str(int(text)) == text:
+        return int(text)
+    if datatype == XSD_BOOLEAN and text in ("true", "false"):
+        return text == "true"
+    return {"@value": text, "@type": compact(datatype)}
 
 
 def value_form(nodes: NodeMap, predicate: str) -> str | None:

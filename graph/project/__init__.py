@@ -6,6 +6,8 @@ new field is added in one place and the graph and the index cannot drift apart.
 
 - ``sources``   source documents, licences, concept schemes
 - ``strategy``  themes, vision, overall objectives, chapters, case studies
+- ``parts``     forewords and signatories, development and its figures, the Deal and the actions
+                that may deliver it, monitoring roles, the vision's prose, annexes
 - ``registry``  organisations, renames, programmes, people
 - ``actions``   actions, sub-items, partners and lead units, latest status, cross-references
 - ``progress``  progress entries, status decisions, restatements
@@ -20,10 +22,10 @@ from dataclasses import dataclass
 from ..facts import Decisions, decide
 from ..index_schema import INDEX_FORMAT
 from ..resolve import Corpus
-from . import actions, mentions, money, progress, registry, sources, strategy
+from . import actions, mentions, money, parts, progress, registry, sources, strategy
 from .context import Context
 
-MODULES = (sources, strategy, registry, actions, progress, mentions, money)
+MODULES = (sources, strategy, parts, registry, actions, progress, mentions, money)
 
 
 @dataclass
@@ -48,7 +50,7 @@ def project(corpus: Corpus) -> Projection:
         "publisher_family": sorted(decisions.family),
         "counts": decisions.counts,
     }
-    for module in (sources, strategy, registry, actions, mentions, money):
+    for module in (sources, strategy, parts, registry, actions, mentions, money):
         index.update(module.records(ctx))
     ntriples = ctx.ntriples()
     index["counts"] = {**decisions.counts, "triples": ntriples.count("\n")}

@@ -7,14 +7,13 @@ from ..model import Mention
 from ..registry import name_key
 from ..resolve import involvement
 from .context import Context, literal, node, source_record
+from .parts import part_node
 from .registry import slug
 from .terms import OA, PROV, RDFS, TS, A
 
-ACTION_CONTEXTS = ("action", "restatement", "progress", "next-actions")
-
 
 def subject_node(mention: Mention) -> str:
-    return node("case-study" if mention.context == "case-study" else "action", mention.subject)
+    return part_node(mention.context, mention.subject)
 
 
 def mention_node(ctx: Context, mention: Mention) -> str:

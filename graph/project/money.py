@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ..model import MoneyAmount
 from .context import Context, literal, node, source_record
+from .parts import part_node
 from ..vocab import XSD
 from .terms import DCT, RDFS, SCHEMA, TS, A
 
 
 def about(item: MoneyAmount) -> str:
-    return node("case-study" if item.context == "case-study" else "action", item.subject)
+    return part_node(item.context, item.subject)
 
 
 def triples(ctx: Context) -> None:

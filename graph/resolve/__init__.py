@@ -18,7 +18,7 @@ from ..parse_progress import parse_progress_report
 from ..parse_strategy import parse_strategy
 from ..registry import Registry, name_key
 from .corpus import Corpus, TextUnit
-from .mentions import Matcher, find_candidates, find_mentions, learn_acronyms, registry_names
+from .mentions import find_names
 from .money import find_money
 from .references import find_cross_references, locate_rename_evidence
 from .restatement import compare_restatement
@@ -37,9 +37,8 @@ def build_corpus(documents: list[Document], registry: Registry) -> Corpus:
             progress.extend(parse_progress_report(document, strategy))
     corpus = Corpus({d.id: d for d in documents}, strategy, progress, registry)
     units = text_units(strategy, progress)
-    learnt = learn_acronyms(corpus, units)
-    find_mentions(corpus, units, Matcher(registry_names(registry) + learnt))
-    find_candidates(corpus, units)
+    names = find_names(corpus.documents, units, registry)
+    corpus.mentions, corpus.candidates, corpus.acronyms = names.mentions, names.candidates, names.acronyms
     find_money(corpus, units)
     actions = {a.id: a for a in strategy.actions}
     for entry in progress:

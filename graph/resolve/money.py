@@ -1,141 +1,366 @@
-"""Sums of money with period, basis, funder, recipients and programme."""
+"""Sums of money with period, qualifier, multipliers, funder, recipients, programme and, for a
+turnover, the body it describes.
+
+Each field is decided by an ordered list of named rules; the first that applies decides and says
+on what basis. Where no rule applies, the field is empty and its basis says "not stated": a funder,
+recipient or programme is never guessed.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
-from ..model import MoneyAmount, Span
-from ..registry import name_key
+from ..model import Mention, MoneyAmount, MoneyMultiplier, Span
+from ..registry import Registry, name_key
 from .corpus import Corpus, TextUnit
+from .money_turnover import turnover_of
+from .money_words import (
+    MONEY,
+    NUMBER_WORDS,
+    find_each,
+    find_period,
+    find_qualifier,
+    money_kind,
+    money_value,
+    sentence_bounds,
+)
 
-MONEY = re.compile(r"£\s?(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<unit>(?:[kKmM]|million|bn)\b))?")
-SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z•‘'\"“(])|\t|\n")
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-UNITS = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9}
+__all__ = ["NUMBER_WORDS", "find_money", "sentence_bounds"]
+
 NON_FUNDING_PROGRAMME_KINDS = {"legislation", "policy"}
+NOT_STATED = "not stated"
+NOT_APPLICABLE = "not applicable"
+FUNDER_PREPOSITION = re.compile(r"(?:funded|provided|paid|granted|awarded|allocated|given)\s+by\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+FIRST_PERSON_GIVING = re.compile(
+    r"\bour\s+(?:\w+\s+){0,2}(?:grant|funding|support|investment|contribution)\b"
+    r"|\bwe\s+(?:will\s+|have\s+|shall\s+)?(?:provide[ds]?|fund(?:ed)?|give|gave|grant(?:ed)?|award(?:ed)?|allocate[ds]?|invest(?:ed)?)\b",
+    re.IGNORECASE,
+)
+FUNDER_NAMED = re.compile(
+    r"\b(?:funded|provided|paid|granted|awarded|donated)\s+by\s+(?P<giver>(?:the\s+)?[A-Za-z][\w'’&-]*)"
+    r"|\b(?:raised|received|donated|came|comes|secured|obtained)\s+from\s+(?P<source>(?:the\s+)?[A-Za-z][\w'’&-]*)",
+)
+GIVING_VERB = re.compile(
+    r"['’]?s?\s+(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:\w+ly\s+)?(?:also\s+)?"
+    r"(?:provided|provides|provide|gave|gives|give|awarded|awards|granted|grants|allocated|allocates|funded|funds|"
+    r"contributed|contributes|invested|invests|paid|pays|offered|offers|supporting|supports|supported|agreed)\b"
+)
+BODY_APPOSITION = re.compile(
+    r"^['’\"]?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:consortium|network|partnership|alliance|coalition|federation|group)\b", re.IGNORECASE
+)
+BODY_KINDS = {"partnership-group", "network-umbrella"}
 
 
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    start = 0
-    for match in SENTENCE_END.finditer(text, 0, position):
-        start = match.end()
-    end_match = SENTENCE_END.search(text, position)
-    end = end_match.start() + 1 if end_match and end_match.group(0)[0] in ".!?" else (end_match.start() if end_match else len(text))
-    return start, end
+@dataclass
+class SumSite:
+    """One sum where it stands: its text unit, its sentence and the names around it."""
+
+    corpus: Corpus
+    unit: TextUnit
+    text: str  # the unit's text
+    match: re.Match
+    sentence: tuple[int, int]  # bounds in ``text``
+    mentions: list[Mention]  # every mention in the sentence
+    previous: list[Mention]  # every mention in the sentence before, in the same unit
+    publisher: str | None
+    kind: str = ""
+    organisations_of: dict[str, str] = field(default_factory=dict)  # programme id -> the organisation it also is
+
+    def offset(self, mention: Mention) -> int:
+        return mention.span.start - self.unit.span.start
+
+    def absolute(self, start: int, end: int) -> Span:
+        return Span(self.unit.span.doc, self.unit.span.start + start, self.unit.span.start + end)
+
+    @property
+    def before(self) -> str:
+        return self.text[self.sentence[0]:self.match.start()]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.match.end():self.sentence[1]]
+
+    def organisations(self, before_sum: bool = False) -> list[tuple[Mention, str]]:
+        """Organisations named in the sentence, with programmes that are also organisations."""
+        found = []
+        for m in self.mentions:
+            if before_sum and m.span.start >= self.unit.span.start + self.match.start():
+                continue
+            if m.entity_type == "organisation":
+                found.append((m, m.entity))
+            elif m.entity_type == "programme" and m.entity in self.organisations_of:
+                found.append((m, self.organisations_of[m.entity]))
+        return found
+
+    def programmes(self, mentions: list[Mention]) -> list[str]:
+        entities = self.corpus.registry.entities
+        return [m.entity for m in mentions if m.entity_type == "programme" and entities[m.entity].kind not in NON_FUNDING_PROGRAMME_KINDS]
 
 
-def parse_period(after: str) -> tuple[str | None, bool, int | None]:
-    """The period a sum covers, from the words that follow it."""
-    patterns = [
-        r"per annum for the (?P<years>\w+) years to \d{4}/\d{2}",
-        r"over (?P<years>\w+) years",
-        r"for the \d{4}-\d{4} financial year",
-        r"for \d{4}/\d{2}",
-        r"until \w+ \d{4}",
-        r"per annum|p\.a\.?|a year",
-        r"\(\d{4}-\d{4}\)",
-    ]
-    for pattern in patterns:
-        match = re.search(pattern, after[:90])
-        if match:
-            phrase = match.group(0)
-            years_word = match.groupdict().get("years")
-            years = None
-            if years_word:
-                years = int(years_word) if years_word.isdigit() else NUMBER_WORDS.get(years_word.lower())
-            per_annum = bool(re.search(r"per annum|p\.a|a year", phrase))
-            return phrase.strip("()"), per_annum, years
-    return None, False, None
+def programme_organisations(registry: Registry) -> dict[str, str]:
+    """Programmes that are also organisations: an organisation that records the programme it is
+    (``"programme"`` in organisations.json), or one that shares a name with it."""
+    organisation_names = {
+        name_key(name): entity.id for entity in registry.of_type("organisation") for name in entity.names()
+    }
+    linked = {e.programme: e.id for e in registry.of_type("organisation") if e.programme}
+    result = {}
+    for programme in registry.of_type("programme"):
+        same_name = next((organisation_names[k] for k in map(name_key, programme.names()) if k in organisation_names), None)
+        if programme.id in linked or same_name:
+            result[programme.id] = linked.get(programme.id) or same_name
+    return result
 
 
-def money_kind(sentence: str) -> str:
-    rules = [
-        (r"\bturnover\b", "turnover"),
-        (r"\bnot to\b", "declined"),
-        (r"\bwon\b", "won"),
-        (r"\bspend|\bcommitted\b|\bmade available\b", "spend"),
-        (r"\bworth\b", "programme-value"),
-        (r"\bgrant\b", "grant"),
-    ]
-    for pattern, kind in rules:
-        if re.search(pattern, sentence):
-            return kind
-    return "funding"
+# --- programme -----------------------------------------------------------------------------------
+
+def programme_in_sentence(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str, str] | None:
+    found = site.programmes(site.mentions)
+    return (found[0], "stated") if found else None
 
 
-def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
-    action_programmes: dict[str, list[str]] = {}
+def programme_in_sentence_before(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str, str] | None:
+    found = site.programmes(site.previous)
+    return (found[-1], "sentence before") if found else None
+
+
+def programme_of_the_action(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str, str] | None:
+    named = action_programmes.get(site.unit.subject, [])
+    if site.unit.context != "case-study" and len(named) == 1:
+        return named[0], "action"
+    return None
+
+
+PROGRAMME_RULES = [programme_in_sentence, programme_in_sentence_before, programme_of_the_action]
+
+
+def decide_programme(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str | None, str]:
+    if site.kind == "turnover":
+        return None, NOT_APPLICABLE
+    for rule in PROGRAMME_RULES:
+        decided = rule(site, action_programmes)
+        if decided:
+            return decided
+    return None, NOT_STATED
+
+
+# --- funder --------------------------------------------------------------------------------------
+
+def funder_after_preposition(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    """'funded by X', 'from X', 'provided by X' name the funder."""
+    for mention, organisation in site.organisations():
+        start = site.offset(mention)
+        if FUNDER_PREPOSITION.search(site.text[max(site.sentence[0], start - 20):start]):
+            return organisation, "stated"
+    return None
+
+
+def funder_named_unresolved(site: SumSite, item: MoneyAmount) -> tuple[None, str] | None:
+    """'raised from local businesses': a source is named, but it is no body the registry knows."""
+    for match in FUNDER_NAMED.finditer(site.text, site.sentence[0], site.sentence[1]):
+        group = "giver" if match["giver"] else "source"
+        at, end = site.unit.span.start + match.start(group), site.unit.span.start + match.end(group)
+        if any(m.span.start < end and at < m.span.end for m in site.mentions):
+            continue  # a known organisation or programme: other rules read it
+        return None, "unresolved"
+    return None
+
+
+def funder_giver_named_before(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    """'Natural England provided £80,000', 'Defra will give X £20,000': the giver is named before the sum."""
+    if site.kind in ("turnover", "won"):
+        return None
+    for mention, organisation in site.organisations(before_sum=True):
+        if GIVING_VERB.match(site.text, mention.span.end - site.unit.span.start):
+            return organisation, "stated"
+    return None
+
+
+def funder_first_person(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    """'our grant', 'we will provide': the publishing department speaks of its own money."""
+    if site.publisher and FIRST_PERSON_GIVING.search(site.before):
+        return site.publisher, "stated"
+    return None
+
+
+def funder_publisher_named_before(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    if site.kind in ("turnover", "won") or not site.publisher:
+        return None
+    if any(organisation == site.publisher for _, organisation in site.organisations(before_sum=True)):
+        return site.publisher, "stated"
+    return None
+
+
+def funder_spender(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    """Who spends or commits a sum is its funder ('RDAs have spent £15m')."""
+    before = site.organisations(before_sum=True)
+    return (before[0][1], "stated") if site.kind == "spend" and before else None
+
+
+def funder_programme_owner(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    """A sum from a named programme (in this sentence or the one before) comes from the programme's owner."""
+    if item.programme_basis not in ("stated", "sentence before") or site.kind == "turnover":
+        return None
+    owner = site.corpus.registry.entities[item.programme].record.get("owner")
+    if owner and owner not in item.recipients:
+        return owner, "programme owner"
+    return None
+
+
+def funder_publisher_implied(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
+    """In the publisher's own commitments and reports, its grants and funding are its own unless said otherwise."""
+    if site.publisher and site.kind in ("grant", "funding", "programme-value") and site.unit.context != "case-study":
+        return site.publisher, "implied"
+    return None
+
+
+FUNDER_RULES: list[Callable[[SumSite, MoneyAmount], tuple[str | None, str] | None]] = [
+    funder_after_preposition, funder_named_unresolved, funder_first_person, funder_giver_named_before,
+    funder_publisher_named_before, funder_spender, funder_programme_owner, funder_publisher_implied,
+]
+
+
+def decide_funder(site: SumSite, item: MoneyAmount) -> tuple[str | None, str]:
+    if site.kind == "turnover":
+        return None, NOT_APPLICABLE
+    for rule in FUNDER_RULES:
+        decided = rule(site, item)
+        if decided:
+            return decided
+    return None, NOT_STATED
+
+
+# --- recipients ----------------------------------------------------------------------------------
+
+def consortium_named_by_its_programme(site: SumSite, programme: str | None) -> str | None:
+    """"'Every Action Counts', a consortium of ...": the programme's name stands for the body that owns it."""
+    for mention in site.mentions:
+        if mention.entity_type != "programme":
+            continue
+        end = mention.span.end - site.unit.span.start
+        if not BODY_APPOSITION.search(site.text[end:site.sentence[1]]):
+            continue
+        owner = site.corpus.registry.entities[mention.entity].record.get("owner")
+        if owner and site.corpus.registry.entities[owner].kind in BODY_KINDS:
+            return owner
+    return None
+
+
+def decide_recipients(site: SumSite, funder: str | None, programme: str | None) -> tuple[list[str], str]:
+    if site.kind == "turnover":
+        return [], NOT_APPLICABLE
+    if site.kind == "won":
+        winners = [organisation for _, organisation in site.organisations(before_sum=True)][:1]
+        return winners, "stated" if winners else NOT_STATED
+    if site.kind in ("declined", "spend"):
+        return [], NOT_STATED
+    named = sorted({o for _, o in site.organisations() if o not in (funder, site.publisher)})
+    if named:
+        return named, "stated"
+    consortium = consortium_named_by_its_programme(site, programme)
+    if consortium and consortium != funder:
+        return [consortium], "consortium named by its programme"
+    return [], NOT_STATED
+
+
+# --- parts and total -----------------------------------------------------------------------------
+
+def multipliers(site: SumSite, period, per_annum: bool, years: int | None, period_at: int) -> list[MoneyMultiplier]:
+    parts = []
+    if per_annum and period is not None:
+        parts.append(MoneyMultiplier("per-annum", years, period.words, site.absolute(period_at + period.start, period_at + period.end)))
+    each = find_each(site.text[site.sentence[0]:site.sentence[1]])
+    if each:
+        found, count = each
+        at = site.sentence[0]
+        parts.append(MoneyMultiplier("each", count, found.words, site.absolute(at + found.start, at + found.end)))
+    return parts
+
+
+def total_of(value: float, parts: list[MoneyMultiplier]) -> tuple[float | None, str]:
+    if not parts:
+        return value, "as stated"
+    if any(p.count is None for p in parts):
+        return None, NOT_STATED
+    total = value
+    for part in parts:
+        total *= part.count  # type: ignore[operator]
+    return total, "computed"
+
+
+# --- one sum -------------------------------------------------------------------------------------
+
+def read_sum(site: SumSite, item_id: str, action_programmes: dict[str, list[str]]) -> MoneyAmount:
+    s_start, s_end = site.sentence
+    period, per_annum, years, where = find_period(site.before, site.after)
+    period_at = site.match.end() if where == "after" else s_start
+    qualifier, approximate, bound = find_qualifier(site.before)
+    item = MoneyAmount(
+        id=item_id, raw=site.match.group(0), value=money_value(site.match),
+        span=site.absolute(site.match.start(), site.match.end()), sentence=site.absolute(s_start, s_end),
+        context=site.unit.context, subject=site.unit.subject, kind=site.kind,
+        period=period.words if period else None, per_annum=per_annum, years=years,
+        period_span=site.absolute(period_at + period.start, period_at + period.end) if period else None,
+        approximate=approximate, qualifier=" ".join(qualifier.words.split()) if qualifier else None, bound=bound,
+    )
+    item.multipliers = multipliers(site, period, per_annum, years, period_at)
+    item.each = any(p.basis == "each" for p in item.multipliers)
+    item.total, item.total_basis = total_of(item.value, item.multipliers)
+    item.programme, item.programme_basis = decide_programme(site, action_programmes)
+    # Recipients first from the names alone, so the programme-owner rule never makes a recipient its funder.
+    item.recipients, item.recipients_basis = decide_recipients(site, None, item.programme)
+    item.funder, item.funder_basis = decide_funder(site, item)
+    item.recipients, item.recipients_basis = decide_recipients(site, item.funder, item.programme)
+    if site.kind == "turnover":
+        item.turnover_of, item.turnover_of_name, item.turnover_of_basis, item.turnover_of_span = turnover_of(site)
+    return item
+
+
+def sites_in(corpus: Corpus, unit: TextUnit, publisher: str | None, organisations_of: dict[str, str]) -> list[SumSite]:
+    text = corpus.quote(unit.span)
+    if "£" not in text:
+        return []  # most units state no sum: skip gathering their mentions
+    in_unit = [m for m in corpus.mentions if m.span.doc == unit.span.doc and unit.span.start <= m.span.start and m.span.end <= unit.span.end]
+    sites = []
+    for match in MONEY.finditer(text):
+        s_start, s_end = sentence_bounds(text, match.start())
+        p_start, _ = sentence_bounds(text, max(0, s_start - 2)) if s_start > 0 else (s_start, s_start)
+
+        def between(a: int, b: int) -> list[Mention]:
+            return [m for m in in_unit if unit.span.start + a <= m.span.start < unit.span.start + b]
+
+        site = SumSite(corpus, unit, text, match, (s_start, s_end), between(s_start, s_end), between(p_start, s_start),
+                       publisher, organisations_of=organisations_of)
+        site.kind = money_kind(text[s_start:s_end])
+        sites.append(site)
+    return sites
+
+
+def action_programmes_of(corpus: Corpus) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = {}
     for mention in corpus.mentions:
         if mention.context == "action" and mention.entity_type == "programme":
             kind = corpus.registry.entities[mention.entity].kind
-            if kind not in NON_FUNDING_PROGRAMME_KINDS and mention.entity not in action_programmes.get(mention.subject, []):
-                action_programmes.setdefault(mention.subject, []).append(mention.entity)
-    # The publishing department of each document funds what its own commitments leave unsaid.
+            if kind not in NON_FUNDING_PROGRAMME_KINDS and mention.entity not in result.get(mention.subject, []):
+                result.setdefault(mention.subject, []).append(mention.entity)
+    return result
+
+
+def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
+    action_programmes = action_programmes_of(corpus)
+    organisations_of = programme_organisations(corpus.registry)
+    # The publishing department of each document is the "our" and "we" of its text.
     publishers = {}
     for document in corpus.documents.values():
         entity = corpus.registry.resolve(document.publisher)
         publishers[document.id] = entity.id if entity else None
     counter = 0
     for unit in units:
-        text = corpus.quote(unit.span)
-        publisher = publishers[unit.span.doc]
-        unit_mentions = [
-            m for m in corpus.mentions
-            if m.span.doc == unit.span.doc and unit.span.start <= m.span.start and m.span.end <= unit.span.end
-        ]
-        for match in MONEY.finditer(text):
+        for site in sites_in(corpus, unit, publishers[unit.span.doc], organisations_of):
             counter += 1
-            unit_name = (match["unit"] or "").lower()
-            value = float(match["number"].replace(",", "")) * UNITS.get(unit_name, 1)
-            s_start, s_end = sentence_bounds(text, match.start())
-            sentence = text[s_start:s_end]
-            amount_at = unit.span.start + match.start()
-            in_sentence = [m for m in unit_mentions if unit.span.start + s_start <= m.span.start < unit.span.start + s_end]
-            orgs = [m for m in in_sentence if m.entity_type == "organisation"]
-            period, per_annum, years = parse_period(text[match.end():s_end])
-            kind = money_kind(sentence)
-            item = MoneyAmount(
-                id=f"{unit.span.doc}-{counter}",
-                raw=match.group(0),
-                value=value,
-                span=Span(unit.span.doc, amount_at, unit.span.start + match.end()),
-                sentence=Span(unit.span.doc, unit.span.start + s_start, unit.span.start + s_end),
-                context=unit.context,
-                subject=unit.subject,
-                kind=kind,
-                period=period,
-                per_annum=per_annum,
-                years=years,
-                each=bool(re.search(r"\b[Ee]ach of\b|\bfor each\b", sentence)),
-            )
-            # Funder: "funded by X" / "from X" states it; else the publisher named before the sum;
-            # else the spender of a "spend"; else, in the publisher's own commitment, the publisher is implied.
-            for m in orgs:
-                before = text[max(0, m.span.start - unit.span.start - 12): m.span.start - unit.span.start]
-                if re.search(r"(?:funded by|from)\s+(?:the\s+)?$", before):
-                    item.funder, item.funder_basis = m.entity, "stated"
-                    break
-            if item.funder is None and kind not in ("turnover", "won"):
-                before_sum = [m for m in orgs if m.span.start < amount_at]
-                if publisher and any(m.entity == publisher for m in before_sum):
-                    item.funder, item.funder_basis = publisher, "stated"
-                elif kind == "spend" and before_sum:
-                    item.funder, item.funder_basis = before_sum[0].entity, "stated"
-                elif publisher and kind in ("grant", "funding", "programme-value") and unit.context != "case-study":
-                    item.funder, item.funder_basis = publisher, "implied"
-            if kind == "won":
-                item.recipients = [m.entity for m in orgs if m.span.start < amount_at][:1]
-            elif kind not in ("turnover", "declined", "spend"):
-                item.recipients = sorted({m.entity for m in orgs if m.entity not in (item.funder, publisher)})
-            programmes = [
-                m.entity for m in in_sentence
-                if m.entity_type == "programme" and corpus.registry.entities[m.entity].kind not in NON_FUNDING_PROGRAMME_KINDS
-            ]
-            if programmes:
-                item.programme, item.programme_basis = programmes[0], "stated"
-            elif unit.context != "case-study" and len(action_programmes.get(unit.subject, [])) == 1:
-                item.programme, item.programme_basis = action_programmes[unit.subject][0], "action"
-            corpus.money.append(item)
+            corpus.money.append(read_sum(site, f"{unit.span.doc}-{counter}", action_programmes))
     mark_repeats(corpus)
 
 

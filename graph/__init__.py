@@ -18,7 +18,9 @@ Stages, one module each, in the order data flows:
 - ``query``           SPARQL over the embedded store or any endpoint
 - ``analyse``         networkx analysis
 - ``explore``         the offline explorer (maps, matrix, a page per entity, source views)
-- ``exporters``       GraphML, GEXF, CSV, Kumu, 360Giving, ontology HTML
+- ``export``          one module per format: GraphML, GEXF, CSV + data package, Kumu, 360Giving,
+                      JSON-LD (with per-action frames), ontology HTML (pyLODE)
+- ``tabular``         the one CSV convention of the CLI and the exports
 - ``curate``, ``lint``  the curation loop: unresolved names to the registry; the data kept valid and canonical
 
 ``errors`` holds the typed exceptions the CLI turns into one-line messages.

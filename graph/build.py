@@ -119,15 +119,15 @@ def check_output_folder(output: Path) -> None:
 
 def write_outputs(staging: Path, corpus: Corpus, projection, stages: Stages, *, maps: bool, store: bool) -> dict[str, int]:
     """Write every output into the staging folder; returns counts learnt on the way."""
-    from .exporters import write_exports
-    from .serialise import jsonld_context, jsonld_document, parse_ntriples, turtle
+    from .export import write_exports
+    from .export.jsonld import write_jsonld
+    from .serialise import parse_ntriples, turtle
 
     ontology = ontology_dir()
     with stages.stage("writing RDF"):
         triples = parse_ntriples(projection.ntriples)
         write_text(staging / "graph.ttl", turtle(triples))
-        write_json(staging / "context.jsonld", jsonld_context(), indent=2)
-        write_json(staging / "graph.jsonld", jsonld_document(triples), indent=None)
+        write_jsonld(triples, staging)  # graph.jsonld, context.jsonld, actions/*.jsonld
         shutil.copyfile(ontology / "tsgraph.ttl", staging / "ontology.ttl")
         shutil.copyfile(ontology / "shapes.ttl", staging / "shapes.ttl")
     with stages.stage("writing the index"):

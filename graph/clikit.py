@@ -22,7 +22,7 @@ import click
 from click.shell_completion import BashComplete, CompletionItem, add_completion_class
 
 from .errors import InvalidValueError, TsgraphError, UsageError
-from .texttable import cell, render_table
+from .texttable import render_table
 
 DEFAULT_EXPORTS = "exports"
 EXPORTS_HELP = "Folder the build writes and lookups read (default ./exports; env TSGRAPH_EXPORTS)."
@@ -102,19 +102,15 @@ def emit(data, fmt: str, columns: list[str], rows: list[dict] | None = None, *,
          keep: tuple[str, ...] = (), rest: str | None = None) -> None:
     """Print data in the chosen format. ``rows`` is the tabular part when ``data`` is richer;
     ``table`` and ``table_columns`` what a terminal shows instead, where that differs."""
-    import csv
-    import io
-
     rows = data if rows is None else rows
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([cell(row.get(c)) for c in columns])
-        click.echo(buffer.getvalue(), nl=False)
+        # Machine formats follow the library's one CSV convention, the exports' (plain numbers,
+        # true/false); texttable.cell stays the human-friendly form of --table.
+        from .tabular import delimited_text
+
+        click.echo(delimited_text(columns, rows, "," if fmt == "csv" else "\t"), nl=False)
     else:
         click.echo(render_table(rows if table is None else table, table_columns or columns, keep=keep, rest=rest))
 

@@ -88,3 +88,7 @@ class QueryError(TsgraphError):
 
 class ParameterError(QueryError, UsageError):
     """A query's parameters do not match what was given: one missing, or one it does not take."""
+
+
+class MissingDependencyError(TsgraphError):
+    """An optional feature needs a package that is not installed; names the extra that installs it."""

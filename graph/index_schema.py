@@ -87,6 +87,7 @@ class EntityRecord(TypedDict):
     defra_family: bool
     programme: Optional[str]  # for an organisation: the programme it is part of or delivers
     generic_aliases: list
+    identifiers: dict  # org-id.guide scheme -> value, where the registry records one (never guessed)
     source: Optional[SourceRecord]  # the quote that shows a name added to the registry
 
 

@@ -132,6 +132,7 @@ def records(ctx: Context) -> dict:
             "defra_family": entity.id in family,
             "programme": entity.programme if entity.type == "organisation" else None,
             "generic_aliases": entity.generic_aliases,
+            "identifiers": record.get("identifiers", {}),
             "source": source_record(ctx.corpus, ctx.corpus.entity_sources[entity.id]) if entity.id in ctx.corpus.entity_sources else None,
         }
     return {"entities": entities, "names": names(ctx)}

@@ -117,8 +117,20 @@ def check_output_folder(output: Path) -> None:
             return
 
 
-def write_outputs(staging: Path, corpus: Corpus, projection, stages: Stages, *, maps: bool, store: bool) -> dict[str, int]:
-    """Write every output into the staging folder; returns counts learnt on the way."""
+def stage_inputs(staging: Path, corpus: Corpus, projection) -> None:
+    """What the second process reads: the graph, the index, and the documents (which travel with
+    the exports, under their notice, so `tsgraph map` can redraw the explorer from any build)."""
+    write_text(staging / "graph.nt", projection.ntriples)
+    write_json(staging / "index.json", projection.index)
+    for document in corpus.documents.values():
+        write_text(staging / "sources" / f"{document.id}.txt", document.text)
+    notice = Path(next(iter(corpus.documents.values())).path).parent / "NOTICE.md"
+    if notice.is_file():
+        shutil.copyfile(notice, staging / "sources" / "NOTICE.md")
+
+
+def write_outputs(staging: Path, projection, stages: Stages, *, store: bool) -> dict[str, int]:
+    """The main process's share of the outputs; returns counts learnt on the way."""
     from .export import write_exports
     from .export.jsonld import write_jsonld
     from .serialise import parse_ntriples, turtle
@@ -130,27 +142,12 @@ def write_outputs(staging: Path, corpus: Corpus, projection, stages: Stages, *, 
         write_jsonld(triples, staging)  # graph.jsonld, context.jsonld, actions/*.jsonld
         shutil.copyfile(ontology / "tsgraph.ttl", staging / "ontology.ttl")
         shutil.copyfile(ontology / "shapes.ttl", staging / "shapes.ttl")
-    with stages.stage("writing the index"):
-        write_json(staging / "index.json", projection.index)
-        # The documents travel with the exports, under their notice: the explorer's source view
-        # and `tsgraph map` read them from here, whatever data folder the build used.
-        texts = {document.id: document.text for document in corpus.documents.values()}
-        for document_id, text in texts.items():
-            write_text(staging / "sources" / f"{document_id}.txt", text)
-        notice = Path(next(iter(corpus.documents.values())).path).parent / "NOTICE.md"
-        if notice.is_file():
-            shutil.copyfile(notice, staging / "sources" / "NOTICE.md")
     with stages.stage("writing exports"):
         write_exports(projection.index, staging)
     counts = {}
     if store:
         with stages.stage("loading the embedded store"):
             counts["store_triples"] = load_store(staging / "store", staging / "graph.nt", ontology / "tsgraph.ttl")
-    if maps:
-        with stages.stage("writing the explorer"):
-            from .explore import write_explorer  # the page renderer loads only when maps are drawn
-
-            write_explorer(projection.index, staging / "maps", texts=texts)
     return counts
 
 
@@ -164,7 +161,7 @@ def build(
     shapes: Path | None = None,
 ) -> BuildResult:
     from .project import project
-    from .validate import BackgroundValidation
+    from .worker import Worker
 
     started = time.perf_counter()
     stages = Stages(progress or (lambda message: None))
@@ -178,17 +175,19 @@ def build(
     staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    validation = None
+    worker = None
     try:
-        write_text(staging / "graph.nt", projection.ntriples)
-        validation = BackgroundValidation(staging / "graph.nt", shapes)
-        learnt = write_outputs(staging, corpus, projection, stages, maps=maps, store=store)
-        with stages.stage("validating against the SHACL shapes (waiting)"):
-            validation.check()
+        with stages.stage("writing the graph and the index"):
+            stage_inputs(staging, corpus, projection)
+        # Validation and the explorer run in a second process while this one writes the rest.
+        worker = Worker(staging, maps=maps, shapes=shapes)
+        learnt = write_outputs(staging, projection, stages, store=store)
+        with stages.stage("validating and writing the explorer (waiting for the second process)"):
+            worker.check()
         replace_directory(staging, output)
     except BaseException:
-        if validation is not None:
-            validation.cancel()
+        if worker is not None:
+            worker.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     counts = {**projection.index["counts"], **learnt}

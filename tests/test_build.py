@@ -177,3 +177,23 @@ tss:EveryActionHasAPartner a sh:NodeShape ; sh:targetClass ts:Action ;
     assert "  https://w3id.org/tsgraph/id/action/1.1: https://w3id.org/tsgraph/ontology#partner made up for the test" in str(error.value)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".exports")]
+
+
+def test_the_second_process_reports_a_failure_in_one_line(data_copy, tmp_path):
+    """The worker validates and writes the explorer; a source text that no longer matches the
+    index's quotes stops it with the explorer's one-line message, which the build raises."""
+    from graph.errors import TsgraphError
+    from graph.worker import Worker
+
+    out = tmp_path / "exports"
+    build(out, data_copy, maps=False, store=False)
+    cited = json.loads((out / "index.json").read_text(encoding="utf-8"))["actions"][0]["source"]  # action 1.1's words
+    text = out / "sources" / f"{cited['document']}.txt"
+    words = text.read_text(encoding="utf-8")
+    at = cited["start"] + 5
+    text.write_text(words[:at] + ("X" if words[at] != "X" else "Y") + words[at + 1:], encoding="utf-8")
+    with pytest.raises(TsgraphError) as error:
+        Worker(out, maps=True).check()
+    message = str(error.value)
+    assert "\n" not in message and f"{cited['document']!r} does not match the index at {cited['start']}-{cited['end']}" in message
+    assert not (out / "maps").exists() or not (out / "maps" / "index.html").exists()

@@ -2,8 +2,9 @@
 a link such as ``id/source/strategy-2008.html#s=1234-1250`` highlights exactly those characters.
 
 The explorer needs the documents' text, which the index does not hold. The build passes the
-texts it parsed; ``tsgraph map`` reads the documents the manifest lists. Either way every span
-the index cites is checked against the text first, so a view can never highlight the wrong words.
+texts it parsed (through exports/sources/, which `tsgraph map` reads too); called without texts,
+the explorer reads the bundled documents. Either way every span the index cites is checked
+against the text first, so a view can never highlight the wrong words.
 """
 
 from __future__ import annotations

@@ -441,7 +441,7 @@ def check_entity_id(ctx, param, value: str | None) -> str | None:
 
 
 def entity_kinds() -> list[str]:
-    from graph.registry import ORGANISATION_KINDS, PROGRAMME_KINDS
+    from graph.vocab import ORGANISATION_KINDS, PROGRAMME_KINDS  # the vocabulary, without loading the registry
 
     return sorted([*ORGANISATION_KINDS, *PROGRAMME_KINDS])
 

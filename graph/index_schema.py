@@ -8,6 +8,7 @@ Standard library only: a lookup imports this module.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Optional, TypedDict, get_type_hints
 
 from .errors import NotBuiltError
@@ -163,10 +164,16 @@ class Index(TypedDict):
 RECORD_LISTS = {"chapters": ChapterRecord, "actions": ActionRecord, "money": MoneyRecord}
 
 
+@lru_cache(maxsize=None)
+def _fields(shape: type) -> frozenset[str]:
+    return frozenset(get_type_hints(shape))  # evaluated once per shape: it costs more than the check
+
+
 def _missing(record: Any, shape: type) -> list[str]:
     if not isinstance(record, dict):
         return ["(not an object)"]
-    return [key for key in get_type_hints(shape) if key not in record]
+    fields = _fields(shape)
+    return [] if fields <= record.keys() else sorted(fields - record.keys())
 
 
 def check_index(data: Any, path: str) -> None:

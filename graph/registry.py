@@ -22,29 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import RegistryError
+from .vocab import ORGANISATION_KINDS, PROGRAMME_KINDS  # noqa: F401 - re-exported: the kinds are vocabulary
 from .names import compact_key, name_key, name_words  # noqa: F401 - name_key is re-exported for the lookups
 from .sources import DEFAULT_DATA_DIR, load_json
 
-ORGANISATION_KINDS = {
-    "government-department": "government department",
-    "public-body": "public body or agency",
-    "charity-ngo": "charity or NGO",
-    "social-enterprise": "social enterprise or CIC",
-    "network-umbrella": "network or umbrella body",
-    "partnership-group": "named partnership, board, forum or group",
-    "company": "company",
-    "defra-unit": "Defra's own unit",
-}
-PROGRAMME_KINDS = {
-    "programme": "programme",
-    "fund": "fund",
-    "initiative": "initiative",
-    "campaign": "campaign",
-    "project": "project",
-    "award": "award scheme",
-    "legislation": "legislation",
-    "policy": "policy or strategy",
-}
 REGISTRY_FILES = ("organisations.json", "programmes.json", "people.json", "status_rules.json", "curation.json")
 FILES_BY_TYPE = {"organisation": "organisations.json", "programme": "programmes.json", "person": "people.json"}
 LIST_KEYS = {"organisation": "organisations", "programme": "programmes", "person": "people"}

@@ -27,6 +27,28 @@ PREFIXES = {
     "dcterms": DCTERMS, "foaf": FOAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
 }
 
+# The kinds of organisation and programme the registry may give (organisations.json, programmes.json).
+ORGANISATION_KINDS = {
+    "government-department": "government department",
+    "public-body": "public body or agency",
+    "charity-ngo": "charity or NGO",
+    "social-enterprise": "social enterprise or CIC",
+    "network-umbrella": "network or umbrella body",
+    "partnership-group": "named partnership, board, forum or group",
+    "company": "company",
+    "defra-unit": "Defra's own unit",
+}
+PROGRAMME_KINDS = {
+    "programme": "programme",
+    "fund": "fund",
+    "initiative": "initiative",
+    "campaign": "campaign",
+    "project": "project",
+    "award": "award scheme",
+    "legislation": "legislation",
+    "policy": "policy or strategy",
+}
+
 # Money kinds whose sums are listed but never added into totals.
 NOT_COUNTED_MONEY_KINDS = ("turnover", "declined")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser import AXE, SKIP_REASON, Chromium
-from explorer_expect import (EVIL_ALERT, EVIL_TEXT, hostile_index, node_of, pairs, shown_actions, source_texts,
+from explorer_expect import (EVIL_ALERT, EVIL_TEXT, hostile_index, node_of, pairs, source_texts,
                              visible_carries, visible_overview)
 from graph.explore import write_explorer
 

@@ -12,7 +12,7 @@ import math
 import textwrap
 
 from . import layout
-from .layout import Footprint, footprint
+from .layout import footprint
 from .model import Explorer, action_sort_key, clip
 
 OBJECTIVE_FONT = 18

@@ -43,39 +43,30 @@ def partner_objective_matrix(index_data: dict) -> dict[str, dict[int, int]]:
     return {org: dict(sorted(row.items())) for org, row in sorted(matrix.items())}
 
 
-def analyse(index_data: dict) -> dict:
-    entities = index_data["entities"]
-    name = lambda entity_id: entities[entity_id]["name"]  # noqa: E731
-    matrix = partner_objective_matrix(index_data)
-    chapters = {c["number"]: c for c in index_data["chapters"]}
+def objective_rows(index_data: dict, name) -> list[dict]:
+    """Each objective's partners: how many, the top one, single-partner and dominant-partner flags."""
     actions = {a["id"]: a for a in index_data["actions"]}
-
-    objectives = []
-    for number, chapter in sorted(chapters.items()):
+    rows = []
+    for chapter in sorted(index_data["chapters"], key=lambda c: c["number"]):
         partnered = [a for a in chapter["actions"] if partner_ids(index_data, actions[a])]
         ranked = rank_partners(index_data, chapter["actions"])  # the ranking `tsgraph objectives` shows
         top, top_count = (ranked[0]["id"], ranked[0]["actions"]) if ranked else (None, 0)
-        objectives.append(
-            {
-                "number": number,
-                "title": chapter["title"],
-                "actions": len(chapter["actions"]),
-                "partnered_actions": len(partnered),
-                "partners": len(ranked),
-                "top_partner": name(top) if top else None,
-                "top_partner_actions": top_count,
-                "single_partner": len(ranked) == 1,
-                "dominant_partner": name(top) if top and partnered and top_count / len(partnered) >= DOMINANT_SHARE else None,
-            }
-        )
+        rows.append({
+            "number": chapter["number"],
+            "title": chapter["title"],
+            "actions": len(chapter["actions"]),
+            "partnered_actions": len(partnered),
+            "partners": len(ranked),
+            "top_partner": name(top) if top else None,
+            "top_partner_actions": top_count,
+            "single_partner": len(ranked) == 1,
+            "dominant_partner": name(top) if top and partnered and top_count / len(partnered) >= DOMINANT_SHARE else None,
+        })
+    return rows
 
-    spanning = sorted(
-        ({"organisation": name(o), "id": o, "objectives": len(row), "actions": sum(row.values()), "by_objective": row}
-         for o, row in matrix.items()),
-        key=lambda r: (-r["objectives"], -r["actions"], r["organisation"].casefold()),
-    )
 
-    projection = organisation_projection(index_data)
+def network_rows(projection: nx.Graph, name) -> tuple[list[dict], list[list[str]]]:
+    """Brokers (degree and betweenness centrality) and seeded Louvain communities of co-partners."""
     degree = nx.degree_centrality(projection)
     betweenness = nx.betweenness_centrality(projection, normalized=True)
     centrality = sorted(
@@ -83,35 +74,43 @@ def analyse(index_data: dict) -> dict:
           "co_partners": projection.degree(o)} for o in projection),
         key=lambda r: (-r["betweenness"], -r["degree"], r["organisation"].casefold()),
     )
-    communities_raw = nx.community.louvain_communities(projection, weight="weight", seed=LOUVAIN_SEED) if len(projection) else []
-    communities = sorted(
-        (sorted(name(o) for o in community) for community in communities_raw),
-        key=lambda members: (-len(members), members[0].casefold()),
-    )
+    found = nx.community.louvain_communities(projection, weight="weight", seed=LOUVAIN_SEED) if len(projection) else []
+    communities = sorted((sorted(name(o) for o in community) for community in found),
+                         key=lambda members: (-len(members), members[0].casefold()))
+    return centrality, communities
 
-    progress = []
-    for org, row in matrix.items():
+
+def progress_rows(index_data: dict, matrix: dict, name) -> list[dict]:
+    """Each partner's actions by latest status; not stated has its own column, never in progress."""
+    rows = []
+    for org in matrix:
         statuses = Counter(a["status"] for a in index_data["actions"] if org in a["organisations"])
         total = sum(statuses.values())
-        progress.append(
-            {
-                "organisation": name(org),
-                "id": org,
-                "actions": total,
-                "complete": statuses["complete"],
-                "in_progress": statuses["in-progress"],
-                "no_progress": statuses["no-progress"],
-                "not_stated": statuses["not-stated"],
-                "other": total - sum(statuses[s] for s in ("complete", "in-progress", "no-progress", "not-stated")),
-                "share_complete": round(statuses["complete"] / total, 4) if total else 0.0,
-            }
-        )
-    progress.sort(key=lambda r: (-r["actions"], r["organisation"].casefold()))
+        rows.append({
+            "organisation": name(org),
+            "id": org,
+            "actions": total,
+            "complete": statuses["complete"],
+            "in_progress": statuses["in-progress"],
+            "no_progress": statuses["no-progress"],
+            "not_stated": statuses["not-stated"],
+            "other": total - sum(statuses[s] for s in ("complete", "in-progress", "no-progress", "not-stated")),
+            "share_complete": round(statuses["complete"] / total, 4) if total else 0.0,
+        })
+    return sorted(rows, key=lambda r: (-r["actions"], r["organisation"].casefold()))
 
-    money = {
-        "by_recipient": [{"organisation": name(o), "id": o, "gbp": v} for o, v, _ in money_by(index_data, "recipients")],
-        "by_programme": [{"programme": name(p), "id": p, "gbp": v} for p, v, _ in money_by(index_data, "programme")],
-    }
+
+def analyse(index_data: dict) -> dict:
+    entities = index_data["entities"]
+    name = lambda entity_id: entities[entity_id]["name"]  # noqa: E731
+    matrix = partner_objective_matrix(index_data)
+    spanning = sorted(
+        ({"organisation": name(o), "id": o, "objectives": len(row), "actions": sum(row.values()), "by_objective": row}
+         for o, row in matrix.items()),
+        key=lambda r: (-r["objectives"], -r["actions"], r["organisation"].casefold()),
+    )
+    projection = organisation_projection(index_data)
+    centrality, communities = network_rows(projection, name)
     return {
         "summary": {
             "organisations": projection.number_of_nodes(),
@@ -119,11 +118,14 @@ def analyse(index_data: dict) -> dict:
             "actions_with_partners": sum(1 for a in index_data["actions"] if partner_ids(index_data, a)),
             "communities": len(communities),
         },
-        "objectives": objectives,
+        "objectives": objective_rows(index_data, name),
         "spanning": spanning,
         "matrix": {o: {str(k): v for k, v in row.items()} for o, row in matrix.items()},
         "centrality": centrality,
         "communities": communities,
-        "progress_by_partner": progress,
-        "money": money,
+        "progress_by_partner": progress_rows(index_data, matrix, name),
+        "money": {
+            "by_recipient": [{"organisation": name(o), "id": o, "gbp": v} for o, v, _ in money_by(index_data, "recipients")],
+            "by_programme": [{"programme": name(p), "id": p, "gbp": v} for p, v, _ in money_by(index_data, "programme")],
+        },
     }

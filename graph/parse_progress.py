@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .model import Document, ProgressEntry, Span, TextItem
-from .parse_strategy import Strategy, split_lines
+from .parse_strategy import Line, Strategy, split_lines
 
 COLUMNS = ("Theme", "Strategy Chapter", "Action", "Timing", "Actions", "Progress report", "Next actions")
 ACTION_ID = re.compile(r"^\d{1,2}\.\d{1,2}$")
@@ -44,9 +44,44 @@ def match_chapter(label: str, strategy: Strategy) -> int | None:
     return best if best_score >= MIN_CHAPTER_OVERLAP else None
 
 
+def check_row(path: Path, cells: list[str], line: int, strategy: Strategy, seen: dict[str, int]) -> str:
+    """The row's action id, after checking every cell the row must have; errors name file and line."""
+    for column in ("Theme", "Strategy Chapter", "Action", "Timing", "Actions", "Progress report"):
+        if not cells[COLUMNS.index(column)].strip():
+            raise SourceError(path, f"missing cell {column!r}", line)
+    chapter_label, action_id, timing = cells[1].strip(), cells[2].strip(), cells[3].strip()
+    if not ACTION_ID.match(action_id):
+        raise SourceError(path, f"action id {action_id!r} is not of the form N.M", line)
+    if action_id in seen:
+        raise SourceError(path, f"duplicate action id {action_id} (first at line {seen[action_id]})", line)
+    seen[action_id] = line
+    action = next((a for a in strategy.actions if a.id == action_id), None)
+    if action is None:
+        raise SourceError(path, f"action {action_id} is not in the strategy", line)
+    chapter = match_chapter(chapter_label, strategy)
+    if chapter is None:
+        titles = "; ".join(f"{c.number} {c.title}" for c in strategy.chapters)
+        raise SourceError(path, f"unknown chapter {chapter_label!r}; known chapters: {titles}", line)
+    if chapter != action.chapter:
+        raise SourceError(path, f"action {action_id} is filed under chapter {chapter} ({chapter_label!r}), "
+                                f"but the strategy puts it in chapter {action.chapter}", line)
+    if timing.lower() not in TIMINGS:
+        raise SourceError(path, f"unknown timing {timing!r}; expected Immediate or Longer Term", line)
+    return action_id
+
+
+def cell_items(document: Document, line: Line, cells: list[str]) -> list[TextItem]:
+    """Each cell's cleaned text with the span of its words (trimmed, so the quote is exactly cited)."""
+    items, position = [], line.start
+    for raw in cells:
+        lead, trail = len(raw) - len(raw.lstrip()), len(raw) - len(raw.rstrip())
+        items.append(TextItem(clean_cell(raw), Span(document.id, position + lead, position + len(raw) - trail)))
+        position += len(raw) + 1
+    return items
+
+
 def parse_progress_report(document: Document, strategy: Strategy) -> list[ProgressEntry]:
     path = Path(document.path)
-    known_actions = {a.id: a for a in strategy.actions}
     entries: list[ProgressEntry] = []
     seen: dict[str, int] = {}
     for line in split_lines(document):
@@ -54,71 +89,25 @@ def parse_progress_report(document: Document, strategy: Strategy) -> list[Progre
             continue  # titles and running page headers
         cells = line.text.split("\t")
         if len(cells) != len(COLUMNS):
-            raise SourceError(
-                path,
-                f"table row has {len(cells)} cells; expected {len(COLUMNS)} ({', '.join(COLUMNS)})",
-                line.number,
-            )
+            raise SourceError(path, f"table row has {len(cells)} cells; expected {len(COLUMNS)} ({', '.join(COLUMNS)})",
+                              line.number)
         if tuple(c.strip() for c in cells) == COLUMNS:
             continue
-        for column in ("Theme", "Strategy Chapter", "Action", "Timing", "Actions", "Progress report"):
-            if not cells[COLUMNS.index(column)].strip():
-                raise SourceError(path, f"missing cell {column!r}", line.number)
-        theme, chapter_label, action_id, timing, restated, progress, next_actions = cells
-        action_id = action_id.strip()
-        if not ACTION_ID.match(action_id):
-            raise SourceError(path, f"action id {action_id!r} is not of the form N.M", line.number)
-        if action_id in seen:
-            raise SourceError(path, f"duplicate action id {action_id} (first at line {seen[action_id]})", line.number)
-        seen[action_id] = line.number
-        if action_id not in known_actions:
-            raise SourceError(path, f"action {action_id} is not in the strategy", line.number)
-        chapter = match_chapter(chapter_label, strategy)
-        if chapter is None:
-            titles = "; ".join(f"{c.number} {c.title}" for c in strategy.chapters)
-            raise SourceError(path, f"unknown chapter {chapter_label.strip()!r}; known chapters: {titles}", line.number)
-        if chapter != known_actions[action_id].chapter:
-            raise SourceError(
-                path,
-                f"action {action_id} is filed under chapter {chapter} ({chapter_label.strip()!r}), "
-                f"but the strategy puts it in chapter {known_actions[action_id].chapter}",
-                line.number,
-            )
-        if timing.strip().lower() not in TIMINGS:
-            raise SourceError(
-                path, f"unknown timing {timing.strip()!r}; expected Immediate or Longer Term", line.number
-            )
-
-        offsets = []
-        position = line.start
-        for cell in cells:
-            offsets.append((position, position + len(cell)))
-            position += len(cell) + 1
-
-        def item(index: int) -> TextItem:
-            start, end = offsets[index]
-            raw = cells[index]
-            # Trim the span to the cell's words so the quote is exactly what is cited.
-            lead = len(raw) - len(raw.lstrip())
-            trail = len(raw) - len(raw.rstrip())
-            return TextItem(clean_cell(raw), Span(document.id, start + lead, end - trail))
-
-        next_item = item(6) if next_actions.strip() not in NONE_MARKERS else None
-        entries.append(
-            ProgressEntry(
-                action_id=action_id,
-                report=document.id,
-                date=document.date,
-                line=line.number,
-                theme_label=theme.strip(),
-                chapter_label=chapter_label.strip(),
-                timing_label=timing.strip(),
-                restated=item(4),
-                progress=item(5),
-                next_actions=next_item,
-                row_span=Span(document.id, line.start, line.start + len(line.text.rstrip())),
-            )
-        )
+        action_id = check_row(path, cells, line.number, strategy, seen)
+        items = cell_items(document, line, cells)
+        entries.append(ProgressEntry(
+            action_id=action_id,
+            report=document.id,
+            date=document.date,
+            line=line.number,
+            theme_label=cells[0].strip(),
+            chapter_label=cells[1].strip(),
+            timing_label=cells[3].strip(),
+            restated=items[4],
+            progress=items[5],
+            next_actions=items[6] if cells[6].strip() not in NONE_MARKERS else None,
+            row_span=Span(document.id, line.start, line.start + len(line.text.rstrip())),
+        ))
     if not entries:
         raise SourceError(path, "no table rows found; expected tab-separated rows with columns " + ", ".join(COLUMNS))
     return entries

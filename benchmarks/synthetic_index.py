@@ -118,8 +118,12 @@ def action(rng, strategy: Text, report: Text, action_id: str, chapter: int, unit
         item_id = f"synthetic-{len(money) + 1}"
         money.append({"id": item_id, "raw": "£1m", "value": 1_000_000.0, "currency": "GBP", "kind": "grant", "period": None,
                       "per_annum": False, "years": None, "each": False, "funder": "defra", "funder_basis": "implied",
-                      "recipients": [f"u{unit}-o{orgs[0]}"], "programme": None, "programme_basis": None, "repeat_of": None,
-                      "counts_in_totals": True, "context": "action", "subject": action_id, "source": source,
+                      "recipients": [f"u{unit}-o{orgs[0]}"], "programme": None, "programme_basis": "not stated", "repeat_of": None,
+                      "counts_in_totals": True, "counted_gbp": 1_000_000.0, "total": 1_000_000.0,
+                      "total_basis": "as stated", "recipients_basis": "stated", "period_source": None,
+                      "approximate": False, "qualifier": None, "bound": None, "multipliers": [],
+                      "turnover_of": None, "turnover_of_name": None, "turnover_of_basis": None,
+                      "turnover_of_source": None, "context": "action", "subject": action_id, "source": source,
                       "sentence": source})
         item_ids.append(item_id)
     partners = [f"u{unit}-o{o}" for o in orgs]

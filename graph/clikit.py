@@ -153,12 +153,17 @@ class Command(click.Command):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (TsgraphError, OSError) as exc:
-            if debugging(ctx):
-                raise
-            raise one_line(ctx, exc) from exc
+        return invoke_in_one_line(super().invoke, ctx)
+
+
+def invoke_in_one_line(invoke: Callable, ctx: click.Context):
+    """Run a command (or the group's callback); a library or file error becomes one line."""
+    try:
+        return invoke(ctx)
+    except (TsgraphError, OSError) as exc:
+        if debugging(ctx):
+            raise
+        raise one_line(ctx, exc) from exc
 
 
 class TsgraphGroup(click.Group):
@@ -173,12 +178,7 @@ class TsgraphGroup(click.Group):
         super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (TsgraphError, OSError) as exc:
-            if debugging(ctx):
-                raise
-            raise one_line(ctx, exc) from exc
+        return invoke_in_one_line(super().invoke, ctx)
 
 
 # -- checked values --------------------------------------------------------------------------

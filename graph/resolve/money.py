@@ -136,14 +136,20 @@ def programme_of_the_action(site: SumSite, action_programmes: dict[str, list[str
 PROGRAMME_RULES = [programme_in_sentence, programme_in_sentence_before, programme_of_the_action]
 
 
-def decide_programme(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str | None, str]:
+def first_rule(rules: list, site: SumSite, known: object) -> tuple[str | None, str]:
+    """The decision of the first rule that makes one, with its basis; a turnover has no funder
+    or programme ("not applicable"), and where no rule decides the data says "not stated"."""
     if site.kind == "turnover":
         return None, NOT_APPLICABLE
-    for rule in PROGRAMME_RULES:
-        decided = rule(site, action_programmes)
+    for rule in rules:
+        decided = rule(site, known)
         if decided:
             return decided
     return None, NOT_STATED
+
+
+def decide_programme(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str | None, str]:
+    return first_rule(PROGRAMME_RULES, site, action_programmes)
 
 
 # --- funder --------------------------------------------------------------------------------------
@@ -223,13 +229,7 @@ FUNDER_RULES: list[Callable[[SumSite, MoneyAmount], tuple[str | None, str] | Non
 
 
 def decide_funder(site: SumSite, item: MoneyAmount) -> tuple[str | None, str]:
-    if site.kind == "turnover":
-        return None, NOT_APPLICABLE
-    for rule in FUNDER_RULES:
-        decided = rule(site, item)
-        if decided:
-            return decided
-    return None, NOT_STATED
+    return first_rule(FUNDER_RULES, site, item)
 
 
 # --- recipients ----------------------------------------------------------------------------------

@@ -245,7 +245,7 @@ def takes_one_value(param: click.Parameter) -> bool:
 def complete_organisation(ctx: click.Context, param, incomplete: str) -> list[CompletionItem]:
     """Organisation names from the built index: each body's name, acronyms and aliases, without
     the same name twice in another case ("WRAP", not also "Wrap")."""
-    from .registry import name_key
+    from .names import name_key  # standard library only: completion runs on every Tab
 
     try:
         index = index_of(ctx)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .errors import RegistryError
 from .model import Document, Mention, MoneyAmount, ProgressEntry, Span
 from .resolve import Corpus, involvement
 from .resolve.money import sentence_bounds
@@ -45,8 +46,10 @@ def publisher_family(corpus: Corpus) -> set[str]:
         while parent and parent not in seen and parent != publisher:
             seen.add(parent)
             parent = entities[parent].record.get("parent") if parent in entities else None
-        if parent == publisher:
-            family.add(entity.id)
+        if parent != publisher:  # a unit of nobody's would silently count as a partner
+            raise RegistryError(corpus.registry.file_of("organisation"),
+                                f"{entity.id!r} is a {DEFRA_UNIT_KIND} whose parents do not lead to the publisher {publisher!r}")
+        family.add(entity.id)
     return family
 
 
@@ -101,14 +104,15 @@ class Decisions:
     money_ids: dict[str, str]  # the resolver's id -> a stable id (subject, context, occurrence)
     mention_ids: dict[int, tuple[str, ...]]  # id(mention) -> (context, subject, entity, occurrence)
     sentences: dict[int, Span]  # id(mention) -> the sentence it stands in
+    involvements: dict[str, dict[str, dict[str, list[Mention]]]] = field(default_factory=dict)  # type -> entity -> action -> mentions
     counts: dict[str, int] = field(default_factory=dict)
 
     def sentence(self, mention: Mention) -> Span:
         return self.sentences[id(mention)]
 
 
-def decide_actions(corpus: Corpus, family: set[str], publisher: str | None) -> dict[str, ActionDecisions]:
-    links = involvement(corpus, "organisation")
+def decide_actions(corpus: Corpus, links: dict[str, dict[str, list[Mention]]], family: set[str],
+                   publisher: str | None) -> dict[str, ActionDecisions]:
     progress = corpus.progress_by_action()
     named_by_action: dict[str, set[str]] = {}
     for org, actions in links.items():
@@ -143,13 +147,14 @@ def occurrence_keys(keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 def decide(corpus: Corpus) -> Decisions:
     publisher = publisher_id(corpus)
     family = publisher_family(corpus)
-    actions = decide_actions(corpus, family, publisher)
+    involvements = {kind: involvement(corpus, kind) for kind in ("organisation", "programme", "person")}
+    actions = decide_actions(corpus, involvements["organisation"], family, publisher)
     money = sorted(corpus.money, key=lambda m: (m.span.doc, m.span.start))
     money_ids = {m.id: "-".join(key) for m, key in zip(money, occurrence_keys([(m.subject, m.context) for m in money]))}
     mentions = sorted(corpus.mentions, key=lambda m: (m.span.doc, m.span.start, m.span.end))
     mention_ids = dict(zip((id(m) for m in mentions), occurrence_keys([(m.context, m.subject, m.entity) for m in mentions])))
     sentences = {id(m): sentence_span(corpus.documents[m.span.doc], m.span) for m in corpus.mentions}
-    decisions = Decisions(publisher, family, actions, money_ids, mention_ids, sentences)
+    decisions = Decisions(publisher, family, actions, money_ids, mention_ids, sentences, involvements)
     decisions.counts = count(corpus, decisions)
     return decisions
 

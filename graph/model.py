@@ -276,6 +276,7 @@ class RoleStatement:
     holder: TextItem
     kind: str  # holds (X is the role) | has-role-in (X will have a role in doing something)
     span: Span  # the clause that says it
+    holders: list[tuple[str, str]] = field(default_factory=list)  # set by resolution: (type, id) named where the holder is written
 
 
 @dataclass

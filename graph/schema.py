@@ -1,7 +1,7 @@
 """The JSON Schemas of the curated data files (data/schema/), and checking a file against its schema.
 
-status_rules.json has no schema here: its loader checks its own keys (the status rules belong to
-the status resolver).
+Every curated file has one: its shape (keys, types) is checked here, and its loader checks what a
+schema cannot say (a rule's pattern compiles, a rule names a listed status).
 
 The schemas belong to the code: a data folder given with ``--data`` is checked against the
 bundled ones. jsonschema is imported only when a file is checked, never by a lookup.
@@ -21,6 +21,7 @@ SCHEMA_FILES = {
     "programmes.json": "programmes.schema.json",
     "people.json": "people.schema.json",
     "curation.json": "curation.schema.json",
+    "status_rules.json": "status_rules.schema.json",
 }
 RECORD_LISTS = {"organisations.json": "organisations", "programmes.json": "programmes", "people.json": "people"}
 

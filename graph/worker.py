@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import TsgraphError, ValidationError
 from .resources import ontology_dir
 
-NOT_CONFORMING, FAILED = 1, 2  # the child's exit codes
+NOT_CONFORMING, FAILED = 3, 4  # the child's own exit codes (1 would be any uncaught Python error)
 
 
 class Worker:

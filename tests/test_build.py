@@ -197,3 +197,27 @@ def test_the_second_process_reports_a_failure_in_one_line(data_copy, tmp_path):
     message = str(error.value)
     assert "\n" not in message and f"{cited['document']!r} does not match the index at {cited['start']}-{cited['end']}" in message
     assert not (out / "maps").exists() or not (out / "maps" / "index.html").exists()
+
+
+def test_a_publisher_the_registry_does_not_know_stops_the_build(data_copy):
+    """Otherwise the author of every action would silently become a partner."""
+    manifest = json.loads((data_copy / "sources.json").read_text())
+    manifest["sources"][0]["publisher"] = "Ministry of Made-up Affairs"
+    (data_copy / "sources.json").write_text(canonical_json(manifest))
+    with pytest.raises(SourceError) as error:
+        load_corpus(data_copy)
+    assert str(error.value) == (f"{data_copy / 'sources.json'}: source 'strategy-2008': publisher 'Ministry of Made-up "
+                                "Affairs' is not an organisation in the registry; add it to organisations.json (tsgraph curate --add)")
+
+
+def test_a_defra_unit_outside_defra_is_a_registry_error(data_copy):
+    from graph.errors import RegistryError
+    from graph.facts import decide
+
+    path = data_copy / "organisations.json"
+    data = json.loads(path.read_text())
+    next(r for r in data["organisations"] if r["id"] == "food-policy-unit").pop("parent")
+    path.write_text(canonical_json(data))
+    with pytest.raises(RegistryError) as error:
+        decide(load_corpus(data_copy))
+    assert str(error.value) == f"{path}: 'food-policy-unit' is a defra-unit whose parents do not lead to the publisher 'defra'"

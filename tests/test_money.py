@@ -20,7 +20,7 @@ SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
     ("In 2012/13 the scheme received ", ".", "In 2012/13", False, None),
     ("The trust will receive ", " over the next four years to 2013.", "over the next four years to 2013", False, 4),
     ("Groups get ", " annually for two years.", "annually for two years", True, 2),
-    ("Schools were offered an annual bursary of ", ".", None, True, None),
+    ("Schools were offered an annual bursary of ", ".", "annual", True, None),
     ("Spending stood at ", " by the end of March.", None, False, None),
     ("Between 2010 and 2012 the partners raised ", ".", "Between 2010 and 2012", False, None),
     ("The fund paid out ", " during the 2010-11 financial year and more in 2012.", "during the 2010-11 financial year", False, None),
@@ -214,3 +214,23 @@ def test_a_programme_that_is_also_an_organisation_counts_as_a_recipient(data_cop
     for raw in ("£10m", "£10 M"):
         item = money(corpus, "2.25", raw)
         assert (item.recipients, item.recipients_basis, item.programme, item.funder) == (["rcan-body"], "stated", "rcan", "defra")
+
+
+def test_two_sums_in_one_sentence_are_two_sums_and_an_annual_grant_is_per_annum(data_copy, corpus):
+    """Wordings the sources do not use: the second sum of a sentence is not a repeat of the first,
+    and "an annual grant of £X" is a yearly figure whose whole the sentence does not give."""
+    rows = {
+        "1.1": "Defra will give the RSPB £5m in 2012 and £3m in 2013.",
+        "1.2": "The National Trust will receive an annual grant of £70,000.",
+    }
+    sources = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in SOURCES.glob("*.txt"))
+    assert not [text for text in rows.values() if text in sources]
+    write_progress_report(data_copy, corpus, {a: (text, None) for a, text in rows.items()}, "money-made-up-2012", "2012-11")
+    loaded = load_corpus(data_copy)
+    found = [m for m in loaded.money if m.span.doc == "money-made-up-2012"]
+    first, second = sorted((m for m in found if m.subject == "1.1"), key=lambda m: m.span.start)
+    assert (first.value, second.value, first.repeat_of, second.repeat_of) == (5_000_000, 3_000_000, None, None)
+    annual = next(m for m in found if m.subject == "1.2")
+    assert (annual.per_annum, annual.total, annual.total_basis) == (True, None, "not stated")
+    assert [(p.basis, p.count, p.words) for p in annual.multipliers] == [("per-annum", None, "annual")]
+    assert loaded.quote(annual.multipliers[0].span) == "annual"

@@ -9,7 +9,7 @@ a pattern of its own, so a new status shows up rather than vanishing.
 
 from __future__ import annotations
 
-from ..registry import ORGANISATION_KINDS, PROGRAMME_KINDS
+from ..vocab import ORGANISATION_KINDS, PROGRAMME_KINDS
 
 # id -> (colour for marks and lines, symbol, dash pattern for edges; [] is a solid line)
 KNOWN_STATUSES: dict[str, tuple[str, str, list[int]]] = {

@@ -34,10 +34,6 @@ class Projection:
     index: dict  # the lookup index (graph.index_schema.Index)
     decisions: Decisions
 
-    @property
-    def triple_count(self) -> int:
-        return self.ntriples.count("\n")
-
 
 def project(corpus: Corpus) -> Projection:
     decisions = decide(corpus)
@@ -48,9 +44,8 @@ def project(corpus: Corpus) -> Projection:
         "format": INDEX_FORMAT,
         "publisher": decisions.publisher,
         "publisher_family": sorted(decisions.family),
-        "counts": decisions.counts,
     }
-    for module in (sources, strategy, parts, registry, actions, mentions, money):
+    for module in MODULES:
         index.update(module.records(ctx))
     ntriples = ctx.ntriples()
     index["counts"] = {**decisions.counts, "triples": ntriples.count("\n")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..facts import occurrence_keys
 from ..model import Action
 from .context import Context, date_literal, literal, node, source_record
 from .mentions import links
@@ -26,12 +27,13 @@ def triples(ctx: Context) -> None:
             ctx.add(s, TS.subheading, literal(action.subheading))
         for hint in action.hints:
             ctx.add(s, TS.hint, literal(hint))
-        for sub in action.subitems:
-            item = node("action", action.id, sub.letter)
+        for index, sub in enumerate(action.subitems, 1):
+            item = node("action", action.id, sub.letter or str(index))  # an unlettered item by its place
             ctx.add(s, DCT.hasPart, item)
             ctx.add(item, DCT.isPartOf, s)
             ctx.add(item, A, TS.SubItem)
-            ctx.add(item, TS.letter, literal(sub.letter))
+            if sub.letter:
+                ctx.add(item, TS.letter, literal(sub.letter))
             ctx.add(item, TS.text, literal(sub.text))
             ctx.add(item, TS.source, ctx.span(sub.span))
         for partner in decided.partners:
@@ -45,11 +47,10 @@ def triples(ctx: Context) -> None:
 
 
 def cross_references(ctx: Context) -> None:
-    seen: dict[tuple[str, str, str], int] = {}
-    for ref in ctx.corpus.cross_references:
-        key = (ref.source_action, ref.target_action, ref.context)
-        seen[key] = seen.get(key, 0) + 1
-        s = node("cross-reference", *key, str(seen[key]))
+    refs = ctx.corpus.cross_references
+    keys = occurrence_keys([(ref.source_action, ref.target_action, ref.context) for ref in refs])
+    for ref, key in zip(refs, keys):
+        s = node("cross-reference", *key)
         ctx.add(s, A, TS.CrossReference)
         ctx.add(s, TS.fromAction, node("action", ref.source_action))
         ctx.add(s, TS.toAction, node("action", ref.target_action))

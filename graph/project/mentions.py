@@ -3,9 +3,9 @@ and the names still waiting for curation."""
 
 from __future__ import annotations
 
+from ..facts import occurrence_keys
 from ..model import Mention
 from ..registry import name_key
-from ..resolve import involvement
 from .context import Context, literal, node, source_record
 from .parts import part_node
 from .registry import slug
@@ -48,7 +48,7 @@ def triples(ctx: Context) -> None:
 
 
 def involvements(ctx: Context) -> None:
-    for organisation, actions in involvement(ctx.corpus).items():
+    for organisation, actions in ctx.decisions.involvements["organisation"].items():
         for action_id, mentions in actions.items():
             s = node("involvement", action_id, organisation)
             ctx.add(s, A, TS.Involvement)
@@ -61,10 +61,9 @@ def involvements(ctx: Context) -> None:
 
 
 def curation(ctx: Context) -> None:
-    seen: dict[str, int] = {}
-    for definition in ctx.corpus.acronyms:
-        seen[definition.acronym] = seen.get(definition.acronym, 0) + 1
-        s = node("acronym-definition", definition.acronym, str(seen[definition.acronym]))
+    definitions = ctx.corpus.acronyms
+    for definition, key in zip(definitions, occurrence_keys([(d.acronym,) for d in definitions])):
+        s = node("acronym-definition", *key)
         ctx.add(s, A, TS.AcronymDefinition)
         ctx.add(s, TS.acronym, literal(definition.acronym))
         ctx.add(s, TS.longName, literal(definition.long_name))
@@ -86,7 +85,7 @@ def links(ctx: Context, entity_type: str = "organisation") -> dict[str, dict[str
     """action id -> entity id -> the mentions that tie them, each with its quote and sentence."""
     corpus = ctx.corpus
     result: dict[str, dict[str, list[dict]]] = {}
-    for entity, actions in involvement(corpus, entity_type).items():
+    for entity, actions in ctx.decisions.involvements[entity_type].items():
         for action_id, mentions in actions.items():
             result.setdefault(action_id, {})[entity] = [
                 {"context": m.context, **source_record(corpus, m.span), "generic": m.generic,

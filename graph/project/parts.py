@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts import occurrence_keys
 from ..model import DealItem, DealLink, Figure, Foreword, Section, TextItem
 from ..resolve.units import ACTION_CONTEXTS
 from ..vocab import XSD
@@ -109,9 +110,8 @@ def section_triples(ctx: Context, section: Section, doc: str) -> None:
         ctx.add(r, TS.holderText, literal(role.holder.text))
         ctx.add(r, TS.roleKind, literal(role.kind))
         ctx.add(r, TS.source, ctx.span(role.span))
-        for mention in ctx.corpus.mentions:
-            if mention.span.doc == role.holder.span.doc and role.holder.span.start <= mention.span.start < role.holder.span.end:
-                ctx.add(r, TS.holder, node(mention.entity_type, mention.entity))
+        for entity_type, entity in role.holders:
+            ctx.add(r, TS.holder, node(entity_type, entity))
 
 
 def figure_triples(ctx: Context, section: str, s: str, figure: Figure) -> None:
@@ -175,6 +175,8 @@ def deal_link_triples(ctx: Context, link: DealLink) -> None:
         ctx.add(e, TS.dealSource, ctx.span(term.deal_span))
         ctx.add(e, TS.actionSource, ctx.span(term.action_span))
         ctx.add(e, TS.source, ctx.span(term.deal_span))
+        ctx.add(s, TS.source, ctx.span(term.deal_span))  # the link stands on the words both sides share
+        ctx.add(s, TS.source, ctx.span(term.action_span))
 
 
 def annex_triples(ctx: Context, doc: str) -> None:
@@ -188,10 +190,9 @@ def annex_triples(ctx: Context, doc: str) -> None:
             ctx.add(s, SCHEMA.url, iri(url if url.startswith("http") else f"http://{url}"))
         for index, item in enumerate(annex.items, 1):
             ctx.add(s, TS.annexItem, statement(ctx, node("annex", str(annex.number), "item", str(index)), item))
-    seen: dict[tuple[int, int], int] = {}
-    for ref in ctx.corpus.annex_references:
-        seen[(ref.annex, ref.chapter)] = seen.get((ref.annex, ref.chapter), 0) + 1
-        r = node("annex-reference", str(ref.chapter), str(ref.annex), str(seen[(ref.annex, ref.chapter)]))
+    refs = ctx.corpus.annex_references
+    for ref, key in zip(refs, occurrence_keys([(str(r.chapter), str(r.annex)) for r in refs])):
+        r = node("annex-reference", *key)
         chapter, annex = node("chapter", str(ref.chapter)), node("annex", str(ref.annex))
         ctx.add(chapter, DCT.references, annex)
         ctx.add(r, A, TS.AnnexReference)
@@ -244,7 +245,8 @@ def section_record(ctx: Context, section: Section | None) -> dict | None:
             for f in section.figures
         ],
         "roles": [
-            {"role": r.role.text, "holder": r.holder.text, "kind": r.kind, "source": source_record(corpus, r.span)}
+            {"role": r.role.text, "holder": r.holder.text, "holders": [entity for _, entity in r.holders], "kind": r.kind,
+             "source": source_record(corpus, r.span)}
             for r in section.roles
         ],
     }

@@ -13,6 +13,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..errors import SourceError
 from ..model import Document, Mention, ProgressEntry
 from ..parse_progress import parse_progress_report
 from ..parse_strategy import parse_strategy
@@ -23,7 +26,7 @@ from .money import find_money
 from .references import find_cross_references, locate_rename_evidence
 from .restatement import compare_restatement
 from .deal import link_deal
-from .parts import find_annex_references, resolve_signatories
+from .parts import find_annex_references, resolve_role_holders, resolve_signatories
 from .status import classify_status
 from .units import ACTION_CONTEXTS, text_units
 
@@ -36,6 +39,7 @@ def build_corpus(documents: list[Document], registry: Registry) -> Corpus:
         if document.kind == "progress-report":
             progress.extend(parse_progress_report(document, strategy))
     corpus = Corpus({d.id: d for d in documents}, strategy, progress, registry)
+    check_publishers(corpus)
     units = text_units(strategy, progress)
     names = find_names(corpus.documents, units, registry)
     corpus.mentions, corpus.candidates, corpus.acronyms = names.mentions, names.candidates, names.acronyms
@@ -49,7 +53,20 @@ def build_corpus(documents: list[Document], registry: Registry) -> Corpus:
     link_deal(corpus)
     find_annex_references(corpus)
     resolve_signatories(corpus)
+    resolve_role_holders(corpus)
     return corpus
+
+
+def check_publishers(corpus: Corpus) -> None:
+    """Every document's publisher is an organisation the registry knows: it is the author of the
+    actions, never a partner, and the implied funder of its own commitments. A publisher the
+    registry does not know would silently become a partner, so the build stops instead."""
+    for document in corpus.documents.values():
+        entity = next((e for e in corpus.registry.resolve_all(document.publisher) if e.type == "organisation"), None)
+        if entity is None:
+            manifest = (corpus.registry.data_dir or Path(document.path).parent) / "sources.json"
+            raise SourceError(manifest, f"source {document.id!r}: publisher {document.publisher!r} is not an organisation "
+                                        "in the registry; add it to organisations.json (tsgraph curate --add)")
 
 
 def involvement(corpus: Corpus, entity_type: str = "organisation") -> dict[str, dict[str, list[Mention]]]:

@@ -366,10 +366,13 @@ def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
 
 def mark_repeats(corpus: Corpus) -> None:
     """A sum stated again (a 2009 restatement of a 2008 commitment, a case study told twice) is a repeat."""
-    first_by_sentence: dict[str, str] = {}
+    first_by_sentence: dict[tuple[str, float, int], str] = {}
     first_by_action: dict[tuple[str, float], str] = {}
+    order_in_sentence: dict[Span, int] = {}
     for item in corpus.money:
-        sentence = name_key(corpus.quote(item.sentence))  # quotes, case and markers aside
+        order_in_sentence[item.sentence] = order_in_sentence.get(item.sentence, 0) + 1
+        # The same words (quotes, case and markers aside) stating the same sum in the same place.
+        sentence = (name_key(corpus.quote(item.sentence)), item.value, order_in_sentence[item.sentence])
         if item.context == "restatement" and (item.subject, item.value) in first_by_action:
             item.repeat_of = first_by_action[(item.subject, item.value)]
         elif sentence in first_by_sentence:

@@ -120,8 +120,10 @@ def find_period(before: str, after: str) -> tuple[Found | None, bool, int | None
     if found is None:
         found, where = period_before(before), "before"
     if found is None:
-        annual = re.search(r"\bannual\b(?:\s+\w+){0,3}\s+(?:of\s+)?$", before, re.IGNORECASE)
-        return None, bool(annual), None, ""
+        annual = re.search(r"\b(annual)\b(?:\s+\w+){0,3}\s+(?:of\s+)?$", before, re.IGNORECASE)
+        if annual:  # "an annual grant of £X": a yearly sum, for years the sentence does not give
+            return Found(annual.group(1), annual.start(1), annual.end(1)), True, None, "before"
+        return None, False, None, ""
     period, years = found
     per_annum = bool(re.search(PER_ANNUM, period.words, re.IGNORECASE))
     return period, per_annum, years, where

@@ -47,6 +47,16 @@ def find_annex_references(corpus: Corpus) -> None:
     corpus.annex_references.sort(key=lambda r: (r.annex, r.chapter, r.span.start))
 
 
+def resolve_role_holders(corpus: Corpus) -> None:
+    """The registry entities named where a role's holder is written ("The new Third Sector
+    Advisory Board will have a role ..."): decided here, so the graph and the index agree."""
+    for section in (corpus.strategy.development, corpus.strategy.monitoring):
+        for role in section.roles if section else []:
+            span = role.holder.span
+            role.holders = sorted({(m.entity_type, m.entity) for m in corpus.mentions
+                                   if m.span.doc == span.doc and span.start <= m.span.start < span.end})
+
+
 def resolve_signatories(corpus: Corpus) -> None:
     for foreword in corpus.strategy.forewords:
         for signatory in foreword.signatories:

@@ -32,9 +32,8 @@ def locate_quote(corpus: Corpus, entity_id: str, document_id: str, quote: str) -
         return None  # the quote's source is not among the documents of this build
     position = document.text.find(quote)
     if position < 0:
-        file = "data/" + {"organisation": "organisations", "programme": "programmes", "person": "people"}[
-            corpus.registry.entities[entity_id].type] + ".json"
-        raise RegistryError(file, f"{entity_id!r}: quote {quote!r} is not in source {document_id!r}")
+        raise RegistryError(corpus.registry.file_of(corpus.registry.entities[entity_id].type),
+                            f"{entity_id!r}: quote {quote!r} is not in source {document_id!r}")
     return Span(document.id, position, position + len(quote))
 
 

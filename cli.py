@@ -250,8 +250,9 @@ def funding(ctx, org, fmt) -> None:
     emit(data, fmt, columns, data["items"], rest="quote")
     if fmt == "table":
         totals = data["totals"]
-        click.echo(f"\ntotal £{totals['total_gbp']:,.0f} over {totals['counted_items']} sums "
-                   "(repeated statements of a sum, turnover and declined costs are listed but not added)")
+        left = "; ".join(f"{n} {why}" for why, n in totals["not_counted"].items())
+        click.echo(f"\ntotal £{totals['total_gbp']:,.0f} over {totals['counted_items']} sums, each counted once and whole"
+                   + (f"; listed but not added: {left}" if left else ""))
 
 
 @cli.command()
@@ -344,18 +345,10 @@ def map_command(ctx, output) -> None:
 
     Example: tsgraph map && xdg-open exports/maps/index.html
     """
-    from graph.explore import write_explorer
-
-    from graph.errors import NotBuiltError
+    from graph.explore import redraw
 
     folder = Path(output) if output else exports_dir(ctx) / "maps"
-    index = index_for(ctx).data
-    sources = exports_dir(ctx) / "sources"
-    texts = {s["id"]: sources / f"{s['id']}.txt" for s in index["sources"]}
-    missing = [str(path) for path in texts.values() if not path.is_file()]
-    if missing:
-        raise NotBuiltError(f"no source text at {missing[0]}; run `tsgraph build` again")
-    written = write_explorer(index, folder, texts={key: path.read_text(encoding="utf-8") for key, path in texts.items()})
+    written = redraw(exports_dir(ctx), folder, index_for(ctx).data)
     pages = sum(1 for path in written if path.suffix == ".html")
     click.echo(f"wrote {pages} pages to {folder}/ (open {folder / 'index.html'})")
 

@@ -10,6 +10,12 @@ the texts passes. Deterministic for a given seed.
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.index_schema import INDEX_FORMAT, check_index  # noqa: E402
 
 ACTIONS_PER_UNIT, ORGS_PER_UNIT, PROGRAMMES_PER_UNIT, CHAPTERS = 132, 105, 68, 11
 KINDS = ["charity-ngo", "public-body", "network-umbrella", "partnership-group", "government-department",
@@ -58,7 +64,8 @@ def entities(scale: int) -> dict:
 def entity(ident: str, name: str, kind_type: str, kind: str, acronyms: list[str]) -> dict:
     return {"id": ident, "type": kind_type, "name": name, "kind": kind, "acronyms": acronyms, "aliases": [],
             "former_names": [], "parent": None, "members": [], "owner": None, "organisation": None, "role": None,
-            "note": None}
+            "note": None, "defra_family": ident == "defra", "programme": None, "generic_aliases": [], "identifiers": {},
+            "source": None}
 
 
 def generate_index(scale: int, seed: int = 1) -> tuple[dict, dict[str, str]]:
@@ -80,8 +87,13 @@ def generate_index(scale: int, seed: int = 1) -> tuple[dict, dict[str, str]]:
             programmes = [f"u{unit}-p{rng.randrange(PROGRAMMES_PER_UNIT)}"] if rng.random() < 0.4 else []
             actions.append(action(rng, strategy, report, action_id, chapter, unit, orgs, programmes, money))
             chapters[chapter - 1]["actions"].append(action_id)
+    partners = {p for a in actions for p in a["partners"]}
+    counts = {"actions": len(actions), "chapters": CHAPTERS, "progress_entries": len(actions), "partners": len(partners),
+              "organisations_named": len(partners), "lead_units": 0, "money": len(money), "money_counted": len(money),
+              "actions_with_partners": sum(1 for a in actions if a["partners"]), "unresolved": 0,
+              "partner_links": sum(len(a["partners"]) for a in actions), "involvements": sum(len(a["partners"]) for a in actions)}
     index = {
-        "format": 1, "publisher": "defra", "publisher_family": ["defra"],
+        "format": INDEX_FORMAT, "publisher": "defra", "publisher_family": ["defra"], "counts": counts,
         "sources": [{"id": "synthetic-strategy", "title": "Synthetic strategy", "publisher": "Defra", "date": "2008-11",
                      "kind": "strategy", "licence": "synthetic"},
                     {"id": "synthetic-report", "title": "Synthetic progress report", "publisher": "Defra", "date": "2009-11",
@@ -90,7 +102,10 @@ def generate_index(scale: int, seed: int = 1) -> tuple[dict, dict[str, str]]:
         "chapters": chapters,
         "statuses": [{"id": i, "label": label, "definition": f"The report says {label}."} for i, label in STATUSES],
         "actions": actions, "entities": entities(scale), "names": {}, "money": money, "case_studies": [], "candidates": [],
+        "vision_paragraphs": [], "forewords": [], "development": None, "monitoring": None, "deal": None, "deal_links": [],
+        "annexes": [], "named_in": {},
     }
+    check_index(index, "the synthetic index")  # the same shape as a real build's, or the benchmark says so
     return index, {"synthetic-strategy": strategy.value(), "synthetic-report": report.value()}
 
 
@@ -119,7 +134,7 @@ def action(rng, strategy: Text, report: Text, action_id: str, chapter: int, unit
         money.append({"id": item_id, "raw": "£1m", "value": 1_000_000.0, "currency": "GBP", "kind": "grant", "period": None,
                       "per_annum": False, "years": None, "each": False, "funder": "defra", "funder_basis": "implied",
                       "recipients": [f"u{unit}-o{orgs[0]}"], "programme": None, "programme_basis": "not stated", "repeat_of": None,
-                      "counts_in_totals": True, "counted_gbp": 1_000_000.0, "total": 1_000_000.0,
+                      "counts_in_totals": True, "not_counted_because": None, "counted_gbp": 1_000_000.0, "total": 1_000_000.0,
                       "total_basis": "as stated", "recipients_basis": "stated", "period_source": None,
                       "approximate": False, "qualifier": None, "bound": None, "multipliers": [],
                       "turnover_of": None, "turnover_of_name": None, "turnover_of_basis": None,
@@ -133,7 +148,8 @@ def action(rng, strategy: Text, report: Text, action_id: str, chapter: int, unit
         "partners": partners, "lead_units": [], "programmes": programmes, "people": [], "money": item_ids,
         "refers_to": [], "referred_by": [], "source": source, "subitems": [], "links": links,
         "progress": [{"report": "synthetic-report", "date": "2009-11", "line": 1, "status": status,
-                      "status_rule": "rule 1 (progress)" if decided else "default", "status_source": decided,
+                      "status_rule": "synthetic-rule" if decided else "nothing-decisive", "status_source": decided,
+                      "status_column": "progress" if decided else None, "status_outranked": [], "status_set_aside": [],
                       "restated": text, "restated_source": restated, "differs": False, "changes": [],
                       "progress": progress_text, "progress_source": progress, "next_actions": None,
                       "next_actions_source": None}],

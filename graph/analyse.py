@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .indexview import money_by, partner_ids, rank_partners
+from .indexview import money_by, rank_partners
 
 LOUVAIN_SEED = 42  # a fixed seed: the same graph gives the same communities every run
 DOMINANT_SHARE = 0.5  # a partner in at least half of an objective's partnered actions
@@ -21,7 +21,7 @@ def bipartite_graph(index_data: dict) -> nx.Graph:
     graph = nx.Graph()
     for action in index_data["actions"]:
         graph.add_node(f"action:{action['id']}", bipartite=1, kind="action", chapter=action["chapter"])
-        for org in partner_ids(index_data, action):
+        for org in action["partners"]:
             graph.add_node(f"org:{org}", bipartite=0, kind="organisation")
             graph.add_edge(f"org:{org}", f"action:{action['id']}")
     return graph
@@ -38,7 +38,7 @@ def organisation_projection(index_data: dict) -> nx.Graph:
 def partner_objective_matrix(index_data: dict) -> dict[str, dict[int, int]]:
     matrix: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for action in index_data["actions"]:
-        for org in partner_ids(index_data, action):
+        for org in action["partners"]:
             matrix[org][action["chapter"]] += 1
     return {org: dict(sorted(row.items())) for org, row in sorted(matrix.items())}
 
@@ -48,7 +48,7 @@ def objective_rows(index_data: dict, name) -> list[dict]:
     actions = {a["id"]: a for a in index_data["actions"]}
     rows = []
     for chapter in sorted(index_data["chapters"], key=lambda c: c["number"]):
-        partnered = [a for a in chapter["actions"] if partner_ids(index_data, actions[a])]
+        partnered = [a for a in chapter["actions"] if actions[a]["partners"]]
         ranked = rank_partners(index_data, chapter["actions"])  # the ranking `tsgraph objectives` shows
         top, top_count = (ranked[0]["id"], ranked[0]["actions"]) if ranked else (None, 0)
         rows.append({
@@ -115,7 +115,7 @@ def analyse(index_data: dict) -> dict:
         "summary": {
             "organisations": projection.number_of_nodes(),
             "co_partner_links": projection.number_of_edges(),
-            "actions_with_partners": sum(1 for a in index_data["actions"] if partner_ids(index_data, a)),
+            "actions_with_partners": index_data["counts"]["actions_with_partners"],
             "communities": len(communities),
         },
         "objectives": objective_rows(index_data, name),

@@ -9,7 +9,6 @@ internal files excepted).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import staged
 from .errors import TsgraphError
 from .registry import load_registry
 from .resolve import Corpus, build_corpus
@@ -94,20 +94,6 @@ def load_store(store_dir: Path, ntriples: Path, ontology: Path) -> int:
     return size
 
 
-def replace_directory(staging: Path, output: Path) -> None:
-    """Swap the staging folder in; the old output stays until the new one is in place."""
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    if output.exists():
-        output.rename(old)
-    try:
-        staging.rename(output)
-    except OSError:
-        if old.exists():
-            old.rename(output)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def check_output_folder(output: Path) -> None:
     """Fail before any work if the exports cannot go where asked."""
     for place in (output, *output.parents):
@@ -171,24 +157,19 @@ def build(
         corpus = load_corpus(data)
     with stages.stage("building the graph and the index"):
         projection = project(corpus)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     worker = None
     try:
-        with stages.stage("writing the graph and the index"):
-            stage_inputs(staging, corpus, projection)
-        # Validation and the explorer run in a second process while this one writes the rest.
-        worker = Worker(staging, maps=maps, shapes=shapes)
-        learnt = write_outputs(staging, projection, stages, store=store)
-        with stages.stage("validating and writing the explorer (waiting for the second process)"):
-            worker.check()
-        replace_directory(staging, output)
+        with staged(output) as staging:  # swapped in only if everything below succeeds
+            with stages.stage("writing the graph and the index"):
+                stage_inputs(staging, corpus, projection)
+            # Validation and the explorer run in a second process while this one writes the rest.
+            worker = Worker(staging, maps=maps, shapes=shapes)
+            learnt = write_outputs(staging, projection, stages, store=store)
+            with stages.stage("validating and writing the explorer (waiting for the second process)"):
+                worker.check()
     except BaseException:
         if worker is not None:
             worker.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
         raise
     counts = {**projection.index["counts"], **learnt}
     return BuildResult(output, time.perf_counter() - started, counts, stages.seconds)

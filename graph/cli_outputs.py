@@ -37,9 +37,10 @@ def export(ctx, formats, output) -> None:
       tsgraph export --format gexf
       tsgraph export --format csv --format kumu --output shared/
     """
-    from graph.export import FORMATS, ON_REQUEST, write_exports
+    from graph.export import FORMATS, write_exports
 
-    chosen = list(dict.fromkeys([*RDF_EXPORTS, *FORMATS, *ON_REQUEST] if "all" in formats else formats))
+    # "all" is what the build writes; an on-request format (ON_REQUEST) is written when named.
+    chosen = list(dict.fromkeys([*RDF_EXPORTS, *FORMATS] if "all" in formats else formats))
     folder = Path(output) if output else exports_dir(ctx)
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -53,10 +53,21 @@ def publisher_family(corpus: Corpus) -> set[str]:
     return family
 
 
+def not_counted_because(item: MoneyAmount) -> str | None:
+    """Why a sum is listed but not added into totals, or None when it is added. Totals count each
+    sum once and whole: a repeat, a turnover figure, a declined cost and a sum whose whole the
+    text does not give ("£45,000" to each of an unstated number) are listed, never added."""
+    if item.repeat_of is not None:
+        return "a repeat of a sum stated earlier"
+    if item.kind in NOT_COUNTED_MONEY_KINDS:
+        return {"turnover": "a turnover figure", "declined": "a cost not taken on"}.get(item.kind, item.kind)
+    if item.total is None:
+        return "its whole is not stated"
+    return None
+
+
 def counts_in_totals(item: MoneyAmount) -> bool:
-    """Totals count each sum once: repeats, turnover figures and declined costs are listed, not
-    added; so is a sum whose whole is not stated ("£45,000 each" with no count of recipients)."""
-    return item.repeat_of is None and item.kind not in NOT_COUNTED_MONEY_KINDS and item.total is not None
+    return not_counted_because(item) is None
 
 
 def counted_value(item: MoneyAmount) -> float | None:
@@ -90,7 +101,7 @@ def sentence_span(document: Document, span: Span) -> Span:
 class ActionDecisions:
     """What the corpus says about one action, decided once."""
 
-    organisations: tuple[str, ...]  # every organisation named in the action or its progress
+    organisations: tuple[str, ...]  # every organisation named in the action or its progress, first named first
     partners: tuple[str, ...]  # organisations outside the publisher's family
     lead_units: tuple[str, ...]  # the publisher's own units named in the action
     latest: ProgressEntry | None  # the latest progress entry: its status is the action's
@@ -114,13 +125,15 @@ class Decisions:
 def decide_actions(corpus: Corpus, links: dict[str, dict[str, list[Mention]]], family: set[str],
                    publisher: str | None) -> dict[str, ActionDecisions]:
     progress = corpus.progress_by_action()
-    named_by_action: dict[str, set[str]] = {}
+    documents = {document_id: place for place, document_id in enumerate(corpus.documents)}  # the manifest's order
+    first_named: dict[str, dict[str, tuple[int, int]]] = {}
     for org, actions in links.items():
-        for action_id in actions:
-            named_by_action.setdefault(action_id, set()).add(org)
+        for action_id, mentions in actions.items():
+            first_named.setdefault(action_id, {})[org] = min((documents[m.span.doc], m.span.start) for m in mentions)
     decisions = {}
     for action in corpus.actions:
-        named = tuple(sorted(named_by_action.get(action.id, ())))
+        # In the order the documents first name them ("support Wrap and the REconomy": WRAP first).
+        named = tuple(sorted(first_named.get(action.id, {}), key=lambda org: (first_named[action.id][org], org)))
         decisions[action.id] = ActionDecisions(
             organisations=named,
             partners=tuple(o for o in named if o not in family),

@@ -57,9 +57,9 @@ class ActionRecord(TypedDict):
     text: str
     status: Optional[str]
     status_date: Optional[str]
-    organisations: list  # every organisation named (ids)
-    partners: list  # organisations outside Defra's family (ids)
-    lead_units: list  # Defra's own units named (ids)
+    organisations: list  # every organisation named (ids), in the order the documents first name them
+    partners: list  # organisations outside Defra's family (ids), in that order
+    lead_units: list  # Defra's own units named (ids), in that order
     programmes: list
     people: list
     money: list  # money ids
@@ -121,6 +121,7 @@ class MoneyRecord(TypedDict):
     turnover_of_source: Optional[SourceRecord]
     repeat_of: Optional[str]
     counts_in_totals: bool
+    not_counted_because: Optional[str]  # why a sum is listed but not added; None when it is added
     counted_gbp: Optional[float]  # what the sum adds to totals: its whole, or None
     context: str
     subject: str

@@ -19,21 +19,6 @@ ROLE_PARTNER = "partner"
 ROLE_NOT_IN_ACTIONS = "not in actions"
 
 
-def partner_ids(index_data: dict, action: dict) -> list[str]:
-    """The organisations an action involves, less the publisher and its own units (decided at build)."""
-    return action["partners"]
-
-
-def lead_unit_ids(action: dict) -> list[str]:
-    """Defra's own units that an action names (decided at build)."""
-    return action["lead_units"]
-
-
-def counts_in_totals(item: dict) -> bool:
-    """Whether a sum is added into totals, as the build decided (graph.facts.counts_in_totals)."""
-    return item["counts_in_totals"]
-
-
 def entity_name(index_data: dict, entity_id: str | None) -> str | None:
     return index_data["entities"][entity_id]["name"] if entity_id else None
 
@@ -53,7 +38,7 @@ def rank_partners(index_data: dict, action_ids: list[str]) -> list[dict]:
     actions = {a["id"]: a for a in index_data["actions"]}
     shared: dict[str, list[str]] = {}
     for action_id in action_ids:
-        for org in partner_ids(index_data, actions[action_id]):
+        for org in actions[action_id]["partners"]:
             shared.setdefault(org, []).append(action_id)
     order = sorted(shared, key=lambda org: (-len(shared[org]), entity_name(index_data, org).casefold(), org))
     return [{"id": org, "actions": len(shared[org]), "action_ids": shared[org]} for org in order]
@@ -72,9 +57,9 @@ def money_totals(items: list[dict], org_id: str | None = None) -> dict:
 
     With ``org_id``, also what that organisation received and gave.
     """
-    counted = [item for item in items if counts_in_totals(item)]
+    counted = [item for item in items if item["counts_in_totals"]]
     totals = {"items": len(items), "counted_items": len(counted), "total_gbp": sum(i["counted_gbp"] for i in counted),
-              "whole_not_stated": sum(1 for i in items if i["repeat_of"] is None and i["total_basis"] == "not stated")}
+              "not_counted": dict(sorted(Counter(i["not_counted_because"] for i in items if not i["counts_in_totals"]).items()))}
     if org_id:
         totals["received_gbp"] = sum(i["counted_gbp"] for i in counted if org_id in i["recipients"])
         totals["given_gbp"] = sum(i["counted_gbp"] for i in counted if i["funder"] == org_id)
@@ -86,7 +71,7 @@ def money_by(index_data: dict, field: str) -> list[tuple[str, float, list[dict]]
     "programme", largest first: each sum once and whole; a joint sum counts for each recipient."""
     totals: dict[str, list] = {}
     for item in index_data["money"]:
-        if not counts_in_totals(item):
+        if not item["counts_in_totals"]:
             continue
         for entity in item[field] if field == "recipients" else [item[field]] if item[field] else []:
             row = totals.setdefault(entity, [0.0, []])
@@ -113,12 +98,11 @@ def organisation_role(index_data: dict, entity_id: str, named_in_actions: bool) 
     return ROLE_PARTNER if named_in_actions else ROLE_NOT_IN_ACTIONS
 
 
-def by_first_mention(index_data: dict, action: dict, org_ids: list[str]) -> list[str]:
-    """These organisations in the order the documents first name them in the action
-    ("support Wrap and the REconomy": WRAP first), sources in the manifest's order."""
-    documents = {source["id"]: position for position, source in enumerate(index_data["sources"])}
-
-    def first(org: str) -> tuple[int, int]:
-        return min((documents.get(link["document"], len(documents)), link["start"]) for link in action["links"][org])
-
-    return sorted(org_ids, key=first)
+def distinct_sentences(links: list[dict]) -> list[tuple[dict, dict]]:
+    """(sentence, the first link in it) for each distinct sentence among a body's links to an
+    action, in the links' order: a name said twice in one sentence is one piece of evidence."""
+    seen: dict[tuple[str, int, int], tuple[dict, dict]] = {}
+    for link in links:
+        sentence = link["sentence"]
+        seen.setdefault((sentence["document"], sentence["start"], sentence["end"]), (sentence, link))
+    return list(seen.values())

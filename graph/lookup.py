@@ -13,21 +13,17 @@ from pathlib import Path
 
 from .errors import NotBuiltError
 from .index_schema import check_index
-from .indexview import (  # noqa: F401 - partner_ids and counts_in_totals are re-exported
+from .indexview import (
     actions_by_organisation,
-    by_first_mention,
-    counts_in_totals,
+    distinct_sentences,
     money_totals,
     organisation_role,
-    partner_ids,
     rank_partners,
     short_name,
     status_mix,
 )
 from .names import name_key  # standard library only: keeps lookups import-light
 from .userinput import (  # noqa: F401 - re-exported: the CLI and the query binder resolve through lookup
-    TIMING_NAMES,
-    all_names,
     check_action,
     check_chapter,
     check_kind,
@@ -89,8 +85,8 @@ def action_row(index: Index, action: dict) -> dict:
         "status": action["status"],
         "status_date": action["status_date"],
         "organisations": [index.name(o) for o in action["organisations"]],
-        "partners": [index.name(o) for o in by_first_mention(index.data, action, action["partners"])],
-        "lead_units": [index.name(o) for o in by_first_mention(index.data, action, action["lead_units"])],
+        "partners": [index.name(o) for o in action["partners"]],  # first named first, as the build decided
+        "lead_units": [index.name(o) for o in action["lead_units"]],
         "programmes": [index.name(p) for p in action["programmes"]],
         "sources": [action["source"]] + [
             source for entry in action["progress"] for source in (entry["restated_source"], entry["progress_source"])
@@ -292,13 +288,7 @@ def evidence_rows(profile: dict) -> list[dict]:
     """One row per sentence that ties the organisation to an action: the evidence, with its citation."""
     rows = []
     for action in profile["actions"]:
-        seen = set()
-        for link in action["quotes"]:
-            sentence = link["sentence"]
-            key = (sentence["document"], sentence["start"])
-            if key in seen:
-                continue
-            seen.add(key)
+        for sentence, _ in distinct_sentences(action["quotes"]):
             rows.append({"action": action["id"], "status": action["status"], "sentence": readable(sentence["quote"]),
                          "source": cite(sentence)})
     return rows

@@ -26,9 +26,10 @@ from typing import Protocol
 
 from .errors import InvalidValueError, ParameterError, QueryError, UnknownNameError
 from .resources import queries_dir
+from .vocab import node_iri
 
 QUERIES_DIR = queries_dir()
-ID_BASE = "https://w3id.org/tsgraph/id/"
+ACTION_ID = re.compile(r"^\d{1,2}\.\d{1,2}$")
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
 PARAM_KINDS = ("organisation", "programme", "person", "action", "chapter", "text")
@@ -151,17 +152,19 @@ def parameter_term(param: Parameter, value: str, names: NameResolver | None) -> 
     if param.kind in ("organisation", "programme", "person"):
         if names is None:
             raise QueryError("naming an organisation needs the built index; run `tsgraph build`")
-        return f"<{ID_BASE}{param.kind}/{names.entity_id(value, param.kind)}>"
+        return f"<{node_iri(param.kind, names.entity_id(value, param.kind))}>"
     if param.kind == "action":
         if names is not None:
             value = names.check_action(value)
-        return f"<{ID_BASE}action/{value}>"
+        elif not ACTION_ID.match(value):  # no index to check it: only an id's shape goes into the query
+            raise InvalidValueError("action", value, ["an action id, e.g. 3.3"])
+        return f"<{node_iri('action', value)}>"
     if param.kind == "chapter":
         if not value.isdigit():
             raise InvalidValueError("chapter", value, ["a chapter number, e.g. 2"])
         if names is not None:
             names.check_chapter(int(value))
-        return f"<{ID_BASE}chapter/{int(value)}>"
+        return f"<{node_iri('chapter', str(int(value)))}>"
     return sparql_string(value)
 
 
@@ -342,9 +345,9 @@ def actions_query(
     With several organisations, an action must involve every one."""
     filters = []
     for org in orgs or []:
-        filters.append(f"  ?a ts:involves <{ID_BASE}organisation/{org}> .")
+        filters.append(f"  ?a ts:involves <{node_iri('organisation', org)}> .")
     if programme:
-        filters.append(f"  ?a ts:refersToProgramme <{ID_BASE}programme/{programme}> .")
+        filters.append(f"  ?a ts:refersToProgramme <{node_iri('programme', programme)}> .")
     if chapter is not None:
         filters.append(f"  FILTER (?chapter = {sparql_string(str(chapter))})")
     if status:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 
+from .indexview import distinct_sentences
 from .vocab import cite, readable
 
 REST_MIN = 24  # the least width worth giving the text column
@@ -126,8 +127,7 @@ def action_text(data: dict) -> str:
     for o in data["organisations"]:
         out.append(f"{o['name']} ({o['role']}):")
         # One line per sentence, in the order the quotes come (the strategy before the reports).
-        sentences = {(q["sentence"]["document"], q["sentence"]["start"]): q["sentence"] for q in o["quotes"]}
-        out += [f"  \"{readable(s['quote'])}\" {bracketed(s)}" for s in sentences.values()]
+        out += [f"  \"{readable(s['quote'])}\" {bracketed(s)}" for s, _ in distinct_sentences(o["quotes"])]
     for m in data["money"]:
         out.append(f"money: {m['amount']} ({m['kind']}) funder {m['funder'] or '-'} → {', '.join(m['recipients']) or '-'} "
                    f"{bracketed(m['source'])}")

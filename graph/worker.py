@@ -57,10 +57,11 @@ def run(staging: Path, shapes: Path, maps: bool) -> int:
     if maps:
         from .explore import write_explorer
 
+        from .explore.sourceview import read_texts
+
         index = json.loads((staging / "index.json").read_text(encoding="utf-8"))
-        texts = {s["id"]: (staging / "sources" / f"{s['id']}.txt").read_text(encoding="utf-8") for s in index["sources"]}
         try:
-            write_explorer(index, staging / "maps", texts=texts)
+            write_explorer(index, staging / "maps", texts=read_texts(staging / "sources", index))
         except TsgraphError as exc:
             print(exc)
             return FAILED

@@ -175,12 +175,16 @@ def test_funding(run):
     assert data["items"][0]["quote"] == "Grant to Keep Britain Tidy for 2010/11 confirmed at £4.75m."
     everything = json.loads(run("funding").output)
     assert everything["totals"]["items"] == 18
-    # 18 sums, 10 added: 2 repeats, 3 turnovers and a declined cost are listed but not added, and so is
+    # 18 sums, 10 added: 3 repeats, 3 turnovers and a declined cost are listed but not added, and so is
     # 2.18's "£45,000" to "Each of the RCCPs", whose count of RCCPs the text does not give. 2.9's
     # "£100,000 per annum for the 3 years" adds its whole, £300,000.
     assert everything["totals"]["counted_items"] == 10
     assert everything["totals"]["total_gbp"] == 41_645_000 - 100_000 - 45_000 + 300_000
-    assert everything["totals"]["whole_not_stated"] == 2  # 2.18's each, and 2.13's declined "£5000 p.a"
+    assert everything["totals"]["not_counted"] == {
+        "a cost not taken on": 1, "a repeat of a sum stated earlier": 3, "a turnover figure": 3, "its whole is not stated": 1}
+    table = run("funding", "--table").output.splitlines()[-1]
+    assert table == ("total £41,800,000 over 10 sums, each counted once and whole; listed but not added: 1 a cost not taken on; "
+                     "3 a repeat of a sum stated earlier; 3 a turnover figure; 1 its whole is not stated")
 
 
 def test_show(run):

@@ -176,8 +176,12 @@ def test_texts_that_do_not_match_the_index_are_refused(index_data, tmp_path):
 def test_map_command_redraws_the_explorer(exports, explorer, tmp_path):
     from cli import cli
 
+    stale = tmp_path / "maps" / "id" / "organisation" / "gone-from-the-index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("a page of an earlier build", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--exports", str(exports), "map", "--output", str(tmp_path / "maps")])
     assert result.exit_code == 0, result.output
+    assert not stale.exists()  # the explorer is swapped in whole: nothing of an earlier one lingers
     written = sorted(p.relative_to(tmp_path / "maps") for p in (tmp_path / "maps").rglob("*") if p.is_file())
     assert written == sorted(p.relative_to(explorer) for p in explorer.rglob("*") if p.is_file())
     pages = sum(1 for p in written if p.suffix == ".html")

@@ -16,7 +16,8 @@ import pyoxigraph
 import pytest
 
 from graph.errors import UnknownNameError
-from graph.query import ID_BASE, bind_parameters, library, run_local
+from graph.query import bind_parameters, library, run_local
+from graph.vocab import ID as ID_BASE
 from graph.registry import name_key
 
 CASES = Path(__file__).resolve().parent / "sparql"

@@ -41,7 +41,7 @@ from ..vocab import node_iri
 STATIC_FILES = ("explorer.css", "search.js", "details.js", "map-view.js", "map.js", "matrix.js", "source.js",
                 "licences/vis-network-LICENSE-MIT.txt", "licences/vis-network-LICENSE-APACHE-2.0.txt")
 TEMPLATES = ("index", "map", "objective", "action", "entity", "source")
-VIS_NETWORK = ("lib", "vis-9.1.2", "vis-network.min.js")
+VIS_NETWORK = "lib/vis-*/vis-network.min.js"  # pyvis ships one version of it, e.g. lib/vis-9.1.2/
 
 __all__ = ["write_explorer"]
 
@@ -51,9 +51,10 @@ def vis_network_script() -> str:
     spec = importlib.util.find_spec("pyvis")
     if spec is None or spec.origin is None:
         raise TsgraphError("the explorer needs vis-network, which comes with pyvis: pip install pyvis")
-    path = Path(spec.origin).parent.joinpath(*VIS_NETWORK)
-    if not path.is_file():
-        raise TsgraphError(f"vis-network is missing from pyvis's bundle (looked for {path})")
+    bundled = sorted(Path(spec.origin).parent.glob(VIS_NETWORK))
+    if not bundled:
+        raise TsgraphError(f"vis-network is missing from pyvis's bundle (looked for {Path(spec.origin).parent / VIS_NETWORK})")
+    path = bundled[-1]
     # The source map is not shipped, so its comment goes: nothing should point at a missing file.
     return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", path.read_text(encoding="utf-8"))
 
@@ -160,3 +161,15 @@ def write_explorer(index: dict, folder: Path, texts: Mapping[str, str] | None = 
         page("source", iri_path("source", source["id"]), node_iri("source", source["id"]),
              title=source["title"], source=source, lines=lines(texts[source["id"]]))
     return sorted(site.written)
+
+
+def redraw(exports: Path, folder: Path, index: dict) -> list[Path]:
+    """`tsgraph map`: write the explorer again from a build's index and the source texts it kept
+    (EXPORTS/sources/), atomically: pages of entities gone from the index do not linger."""
+    from ..atomic import staged
+    from .sourceview import read_texts
+
+    texts = read_texts(Path(exports) / "sources", index)
+    with staged(Path(folder)) as staging:
+        written = write_explorer(index, staging, texts=texts)
+    return [Path(folder) / path.relative_to(staging) for path in written]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from ..indexview import distinct_sentences
 from .model import Explorer, action_sort_key, clip
 from .palette import UNREPORTED
 from .views import entity_node
@@ -23,17 +24,8 @@ def action_title(action: dict) -> str:
 
 def linked_sentences(ex: Explorer, action: dict) -> dict[str, list[dict]]:
     """For each body named in the action: the distinct sentences that name it, in document order."""
-    out = {}
-    for entity, links in sorted(action["links"].items()):
-        seen, sentences = set(), []
-        for link in links:
-            sentence = link.get("sentence") or link
-            key = (sentence["document"], sentence["start"], sentence["end"])
-            if key not in seen:
-                seen.add(key)
-                sentences.append({**ex.citation(sentence), "context": link["context"]})
-        out[entity] = sentences
-    return out
+    return {entity: [{**ex.citation(sentence), "context": link["context"]} for sentence, link in distinct_sentences(links)]
+            for entity, links in sorted(action["links"].items())}
 
 
 def action_record(ex: Explorer, action: dict, order: int) -> dict:

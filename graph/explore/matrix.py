@@ -69,7 +69,7 @@ def money_by_recipient(ex: Explorer) -> list[dict]:
     rows = [{"name": ex.name(recipient), "href": ex.entity_path(recipient) if recipient in ex.entities else "",
              "total": total, "raw": [item["raw"] for item in items]}
             for recipient, total, items in money_by(ex.index, "recipients")]
-    return sorted(rows, key=lambda r: (-r["total"], r["name"].casefold()))
+    return rows  # in money_by's order, the one the analysis shows
 
 
 def browse(ex: Explorer) -> list[dict]:

@@ -171,14 +171,12 @@ class Explorer:
         """Sums the entity gives, receives or (for a programme) runs through it."""
         return self.money_by_entity.get(entity_id, [])
 
-    def kinds_present(self) -> list[str]:
-        return sorted({self.entities[p]["kind"] for p in self.partners})
-
     def summary(self) -> dict:
+        counts = self.index["counts"]  # the build's figures, counted once (graph.facts.count)
         return {
-            "actions": len(self.actions),
-            "objectives": len(self.chapters),
-            "partners": len(self.partners),
+            "actions": counts["actions"],
+            "objectives": counts["chapters"],
+            "partners": counts["partners"],
             "pairs": len(self.pairs),
-            "sums": len(self.index["money"]),
+            "sums": counts["money"],
         }

@@ -11,6 +11,7 @@ from importlib import resources
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..indexview import ROLE_NOT_IN_ACTIONS, ROLE_PARTNER, ROLE_PUBLISHER, ROLE_UNIT, organisation_role, rank_partners
 from .model import Explorer, action_sort_key
 from .mapdata import action_title
 from .story import entity_item, money_rows, sentences
@@ -39,11 +40,10 @@ def objective_context(ex: Explorer, number: int) -> dict:
     chapter = ex.chapters[number]
     actions = sorted(chapter["actions"], key=action_sort_key)
     partners = []
-    for (partner, n), pair in ex.pairs.items():
-        if n == number:
-            partners.append({**entity_item(ex, partner), "mix": ex.status_mix(pair.actions),
-                             "actions": [{"name": a, "href": ex.action_path(a)} for a in pair.actions]})
-    partners.sort(key=lambda p: (-len(p["actions"]), p["name"].casefold(), p["id"]))
+    for ranked in rank_partners(ex.index, chapter["actions"]):  # the one ranking the CLI and analysis use
+        pair = ex.pairs[(ranked["id"], number)]
+        partners.append({**entity_item(ex, ranked["id"]), "mix": ex.status_mix(pair.actions),
+                         "actions": [{"name": a, "href": ex.action_path(a)} for a in pair.actions]})
     themes = {t["number"]: t["name"] for t in ex.index["themes"]}
     cases = []
     for case in ex.index["case_studies"]:
@@ -58,18 +58,18 @@ def objective_context(ex: Explorer, number: int) -> dict:
 
 
 def role_of(ex: Explorer, entity_id: str) -> str:
-    publisher, family = ex.index["publisher"], ex.family
+    """The entity's role (indexview.organisation_role, the one the CLI shows), in a sentence."""
     actions = ex.involved.get(entity_id, [])
     objectives = len({ex.actions[a]["chapter"] for a in actions})
-    if entity_id == publisher:
-        return f"Author of the strategy: every action is its own; named in {len(actions)} actions."
-    if entity_id in family:
-        return f"Defra's own unit: leads the {len(actions)} actions that name it; never counted as a partner."
-    if entity_id in ex.partners:
-        return f"Partner in {len(actions)} actions across {objectives} objectives."
-    if actions:
-        return f"Named in {len(actions)} actions across {objectives} objectives."
-    return "Not named in any action (listed in the registry, named elsewhere in the documents)."
+    if ex.entities[entity_id]["type"] != "organisation":
+        return f"Named in {len(actions)} actions across {objectives} objectives." if actions else \
+            "Not named in any action (listed in the registry, named elsewhere in the documents)."
+    return {
+        ROLE_PUBLISHER: f"Author of the strategy: every action is its own; named in {len(actions)} actions.",
+        ROLE_UNIT: f"Defra's own unit: leads the {len(actions)} actions that name it; never counted as a partner.",
+        ROLE_PARTNER: f"Partner in {len(actions)} actions across {objectives} objectives.",
+        ROLE_NOT_IN_ACTIONS: "Not named in any action (listed in the registry, named elsewhere in the documents).",
+    }[organisation_role(ex.index, entity_id, bool(actions))]
 
 
 def entity_groups(ex: Explorer, entity_id: str) -> list[dict]:

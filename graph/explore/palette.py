@@ -42,7 +42,6 @@ SHAPE_SYMBOLS = {"dot": "●", "triangle": "▲", "square": "■", "hexagon": "�
                  "diamond": "◆"}
 PARTNER_COLOUR = "#33475b"
 HOLLOW_TYPES = {"programme": "diamond", "person": "dot"}
-TYPE_LABELS = {"organisation": "organisation", "programme": "programme, fund, policy or law", "person": "person"}
 
 
 def luminance(colour: str) -> float:

@@ -10,6 +10,7 @@ against the text first, so a view can never highlight the wrong words.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 from ..errors import TsgraphError
 
@@ -55,3 +56,16 @@ def load_texts(index: dict) -> dict[str, str]:
 
     documents = {d.id: d.text for d in load_documents()}
     return {s["id"]: documents[s["id"]] for s in index["sources"] if s["id"] in documents}
+
+
+def read_texts(folder: Path, index: dict) -> dict[str, str]:
+    """The texts of the documents the index cites, as the build keeps them (EXPORTS/sources/)."""
+    from ..errors import NotBuiltError
+
+    texts = {}
+    for source in index["sources"]:
+        path = folder / f"{source['id']}.txt"
+        if not path.is_file():
+            raise NotBuiltError(f"no source text at {path}; run `tsgraph build` again")
+        texts[source["id"]] = path.read_text(encoding="utf-8")
+    return texts

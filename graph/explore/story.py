@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..indexview import distinct_sentences
 from .model import Explorer, action_sort_key
 
 WORD = re.compile(r"\S+")
@@ -92,29 +93,13 @@ def progress_entries(ex: Explorer, action: dict) -> list[dict]:
     return entries
 
 
-def entity_item(ex: Explorer, entity_id: str, root_path: str = "") -> dict:
+def entity_item(ex: Explorer, entity_id: str) -> dict:
     return {"id": entity_id, "name": ex.name(entity_id), "href": ex.entity_path(entity_id),
             "kind": ex.kind_label(entity_id) if entity_id in ex.entities else ""}
 
 
 def sentences(ex: Explorer, action: dict, entity_id: str) -> list[dict]:
-    seen, out = set(), []
-    for link in action["links"].get(entity_id, []):
-        sentence = link.get("sentence") or link
-        key = (sentence["document"], sentence["start"], sentence["end"])
-        if key not in seen:
-            seen.add(key)
-            out.append(ex.citation(sentence))
-    return out
-
-
-def why_not_counted(item: dict) -> str:
-    """Why a sum is listed but not added, as the build decided (counts_in_totals)."""
-    if item["repeat_of"]:
-        return "a repeat of a sum stated earlier"
-    if item["kind"] in ("turnover", "declined"):
-        return "a turnover figure" if item["kind"] == "turnover" else "a cost declined"
-    return "its whole is not stated" if item["total"] is None else ""
+    return [ex.citation(sentence) for sentence, _ in distinct_sentences(action["links"].get(entity_id, []))]
 
 
 def money_rows(ex: Explorer, items: list[dict]) -> list[dict]:
@@ -124,7 +109,7 @@ def money_rows(ex: Explorer, items: list[dict]) -> list[dict]:
         rows.append({
             "raw": item["raw"], "kind": item["kind"], "period": item["period"], "counts": item["counts_in_totals"],
             "counted": f"£{item['counted_gbp']:,.0f}" if item["counted_gbp"] is not None else None,
-            "why_not": why_not_counted(item),
+            "why_not": item["not_counted_because"],
             "funder": entity_item(ex, item["funder"]) if item["funder"] in ex.entities else None,
             "funder_basis": item["funder_basis"],
             "recipients": [entity_item(ex, r) for r in item["recipients"] if r in ex.entities],

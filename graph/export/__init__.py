@@ -21,8 +21,9 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-# What `tsgraph build` writes (and `tsgraph export --format all`).
+# What `tsgraph build` writes (and `tsgraph export --format all`; on-request formats only by name).
 FORMATS = ("graphml", "gexf", "csv", "kumu", "360giving", "ontology-html")
+NETWORK_FORMATS = ("graphml", "gexf")
 # Written only when asked for by name: flattentool and openpyxl cost more than the whole build.
 ON_REQUEST = ("360giving-xlsx",)
 
@@ -47,6 +48,14 @@ def write_exports(index: dict, folder: Path, formats: tuple[str, ...] = FORMATS)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    network = None
     for name in formats:
-        written += writer(name)(index, folder)
+        if name in NETWORK_FORMATS:  # GEXF and GraphML share one network and its layout
+            if network is None:
+                from .network import build_network
+
+                network = build_network(index)
+            written += writer(name)(index, folder, network)
+        else:
+            written += writer(name)(index, folder)
     return written

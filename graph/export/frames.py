@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..errors import TsgraphError
 from ..vocab import TS, node_iri
 from .common import write_json
 from .jsonld import Context, NodeMap, node_object
@@ -101,6 +102,11 @@ def action_frame(nodes: NodeMap, context: Context, root: str) -> dict:
 
 def write_action_frames(nodes: NodeMap, context: Context, folder: Path) -> list[Path]:
     actions = sorted(n for n, types in nodes.types.items() if ACTION_CLASS in types and n.startswith(ACTION_PREFIX))
-    # Compact JSON: the standard library's fast encoder only runs without indentation.
-    return [write_json(folder / f"{unquote(root[len(ACTION_PREFIX):])}.jsonld", action_frame(nodes, context, root),
-                       indent=None) for root in actions]
+    written = []
+    for root in actions:
+        name = unquote(root[len(ACTION_PREFIX):])
+        if name in ("", ".", "..") or "/" in name or "\\" in name:
+            raise TsgraphError(f"cannot write a JSON-LD frame for {root}: its id makes an unsafe file name")
+        # Compact JSON: the standard library's fast encoder only runs without indentation.
+        written.append(write_json(folder / f"{name}.jsonld", action_frame(nodes, context, root), indent=None))
+    return written

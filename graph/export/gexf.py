@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .network import build_network
+from .network import Network, build_network
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -60,8 +60,8 @@ def node_lines(node: dict) -> list[str]:
     return lines
 
 
-def gexf_text(index: dict) -> str:
-    net = build_network(index)
+def gexf_text(index: dict, net: Network | None = None) -> str:
+    net = net or build_network(index)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" version="1.3">',
@@ -89,7 +89,7 @@ def gexf_text(index: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_gexf(index: dict, folder: Path) -> list[Path]:
+def write_gexf(index: dict, folder: Path, network: Network | None = None) -> list[Path]:
     path = folder / "graph.gexf"
-    path.write_text(gexf_text(index), encoding="utf-8", newline="\n")
+    path.write_text(gexf_text(index, network), encoding="utf-8", newline="\n")
     return [path]

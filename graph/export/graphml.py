@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .network import build_network
+from .network import Network, build_network
 
 
 
@@ -48,8 +48,8 @@ def data_lines(record: dict, types: dict[str, str], indent: str) -> list[str]:
             for name in types if record.get(name) is not None]
 
 
-def graphml_text(index: dict) -> str:
-    net = build_network(index)
+def graphml_text(index: dict, net: Network | None = None) -> str:
+    net = net or build_network(index)
     nodes = [net.nodes[node_id] for node_id in sorted(net.nodes)]
     node_types = key_types(nodes, ("id",))
     edge_types = key_types(net.edges, ("source", "target"))
@@ -74,7 +74,7 @@ def graphml_text(index: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_graphml(index: dict, folder: Path) -> list[Path]:
+def write_graphml(index: dict, folder: Path, network: Network | None = None) -> list[Path]:
     path = folder / "graph.graphml"
-    path.write_text(graphml_text(index), encoding="utf-8", newline="\n")
+    path.write_text(graphml_text(index, network), encoding="utf-8", newline="\n")
     return [path]

@@ -31,7 +31,6 @@ from .common import write_json
 
 RDF_TYPE = RDF + "type"
 XSD_STRING, XSD_INTEGER, XSD_BOOLEAN = XSD + "string", XSD + "integer", XSD + "boolean"
-RDF_LANGSTRING = RDF + "langString"
 # Keys a plain-JSON reader would confuse with JSON-LD's own or with a node's id and type.
 RESERVED_KEYS = {"id", "type", "graph", "context", "value", "language", "vocab", "base", "reverse", "included"}
 NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))  # longest namespace first

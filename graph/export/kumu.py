@@ -68,7 +68,7 @@ class Blueprint:
             for relation, organisations in (("partner", action["partners"]), ("lead unit", action["lead_units"])):
                 for org in organisations:
                     link = action["links"][org][0]
-                    self.connect(node, self.entity(org), relation, **self.evidence(link.get("sentence") or link))
+                    self.connect(node, self.entity(org), relation, **self.evidence(link["sentence"]))
             for programme in action["programmes"]:
                 self.connect(node, self.entity(programme), "names programme")
             for target in action["refers_to"]:

@@ -37,19 +37,7 @@ def map_node_iri(node: dict) -> str:
     return node_iri(kind, ref)
 
 
-_last: tuple[dict, Network] | None = None  # the GEXF and the GraphML of one build share one layout
-
-
 def build_network(index: dict) -> Network:
-    global _last
-    if _last is not None and _last[0] is index:
-        return _last[1]
-    net = _build_network(index)
-    _last = (index, net)
-    return net
-
-
-def _build_network(index: dict) -> Network:
     from ..explore.model import Explorer  # the explorer's layout, imported when an export is written
     from ..explore.views import overview_view
 
@@ -110,7 +98,7 @@ def partner_evidence(index: dict) -> dict[tuple[str, str], dict]:
     for action in index["actions"]:
         for org in action["partners"]:
             link = action["links"][org][0]
-            sentence = link.get("sentence") or link
+            sentence = link["sentence"]
             evidence[(node_iri("action", action["id"]), node_iri("organisation", org))] = {
                 "quote": readable(sentence["quote"]), "citation": cite(sentence), "url": urls.get(sentence["document"])}
     return evidence

@@ -138,7 +138,8 @@ def involvements_table(index: dict) -> Table:
 
 def funding_table(index: dict) -> Table:
     rows = [{"id": m["id"], "amount": m["raw"], "value": m["value"], "currency": m["currency"], "kind": m["kind"],
-             "counts_in_totals": m["counts_in_totals"], "period": m["period"], "per_annum": m["per_annum"],
+             "counts_in_totals": m["counts_in_totals"], "not_counted_because": m["not_counted_because"],
+             "counted_gbp": m["counted_gbp"], "period": m["period"], "per_annum": m["per_annum"],
              "years": m["years"], "each": m["each"], "funder_id": m["funder"], "funder_basis": m["funder_basis"],
              "recipient_ids": m["recipients"], "recipients": names(index, m["recipients"]),
              "programme_id": m["programme"], "repeat_of": m["repeat_of"], "about": m["subject"], "context": m["context"],
@@ -149,7 +150,9 @@ def funding_table(index: dict) -> Table:
         Column("value", "number", "The sum in pounds"),
         Column("currency", "string", "ISO 4217 currency code"),
         Column("kind", "string", "How the text presents the sum: grant, funding, programme-value, spend, won, turnover, declined"),
-        Column("counts_in_totals", "boolean", "Whether the sum is added into totals (repeats, turnovers and declined sums are not)"),
+        Column("counts_in_totals", "boolean", "Whether the sum is added into totals, once and whole"),
+        Column("not_counted_because", "string", "Why a sum is listed but not added: a repeat, a turnover figure, a cost not taken on, or its whole is not stated"),
+        Column("counted_gbp", "number", "What the sum adds to totals in pounds: its whole (per annum × years, each × how many)"),
         Column("period", "string", "The period as the text gives it"),
         Column("per_annum", "boolean", "The sum is stated per year"),
         Column("years", "integer", "Number of years the text gives"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import MoneyAmount
-from ..facts import counted_value, counts_in_totals
+from ..facts import counted_value, counts_in_totals, not_counted_because
 from .context import Context, literal, node, source_record
 from .parts import part_node
 from ..vocab import XSD
@@ -133,6 +133,7 @@ def record(ctx: Context, item: MoneyAmount) -> dict:
         "turnover_of_source": span(item.turnover_of_span),
         "repeat_of": ids[item.repeat_of] if item.repeat_of else None,
         "counts_in_totals": counts_in_totals(item),
+        "not_counted_because": not_counted_because(item),
         "counted_gbp": counted_value(item),
         "context": item.context,
         "subject": item.subject,

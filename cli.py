@@ -1,7 +1,7 @@
 """tsgraph: the command line. A thin layer: every answer comes from a library function in graph/.
 
 Exit codes: 0 success; 1 a runtime error, reported in one line on stderr (a traceback only with
---debug); 2 a usage error (graph.cliparams says which are which). Data goes to stdout, messages
+--debug); 2 a usage error (graph.clikit says which are which). Data goes to stdout, messages
 to stderr. Heavy libraries (rdflib, pyshacl, networkx, pyvis, pyoxigraph) are imported only by
 the commands that need them.
 """
@@ -184,6 +184,8 @@ def orgs(ctx, kind, named, unresolved, fmt) -> None:
     """
     from graph.lookup import organisation_rows, organisation_summary, unresolved_rows
 
+    if unresolved and (kind or named):
+        raise click.UsageError("--unresolved lists unknown names; --kind and --named do not apply to it", ctx)
     index = index_for(ctx)
     if unresolved:
         emit(unresolved_rows(index), fmt, ["name", "occurrences", "where"], rest="where")
@@ -281,6 +283,7 @@ def show(ctx, action_id, fmt) -> None:
 
 # -- analysis and maps -----------------------------------------------------------------------
 
+# The columns of each table graph.analyse.result_tables gives; here so --part's choices need no networkx import.
 ANALYSIS_TABLES = {
     "objectives": ["number", "title", "actions", "partnered_actions", "partners", "top_partner", "top_partner_actions", "single_partner", "dominant_partner"],
     "spanning": ["organisation", "objectives", "actions", "by_objective"],
@@ -308,17 +311,10 @@ def analyse(ctx, part, fmt) -> None:
       tsgraph analyse --part centrality --table
     """
     from graph.analyse import analyse as run_analysis
+    from graph.analyse import result_tables
 
     result = run_analysis(index_for(ctx).data)
-    tables = {
-        "objectives": result["objectives"],
-        "spanning": result["spanning"],
-        "centrality": result["centrality"],
-        "communities": [{"community": i, "size": len(m), "members": m} for i, m in enumerate(result["communities"], 1)],
-        "progress": result["progress_by_partner"],
-        "money-by-recipient": result["money"]["by_recipient"],
-        "money-by-programme": result["money"]["by_programme"],
-    }
+    tables = result_tables(result)
     if part:
         emit(tables[part], fmt, ANALYSIS_TABLES[part])
     elif fmt == "json":

@@ -129,3 +129,16 @@ def analyse(index_data: dict) -> dict:
             "by_programme": [{"programme": name(p), "id": p, "gbp": v} for p, v, _ in money_by(index_data, "programme")],
         },
     }
+
+
+def result_tables(result: dict) -> dict[str, list[dict]]:
+    """The analysis as named tables of rows, in the order the CLI prints them."""
+    return {
+        "objectives": result["objectives"],
+        "spanning": result["spanning"],
+        "centrality": result["centrality"],
+        "communities": [{"community": i, "size": len(m), "members": m} for i, m in enumerate(result["communities"], 1)],
+        "progress": result["progress_by_partner"],
+        "money-by-recipient": result["money"]["by_recipient"],
+        "money-by-programme": result["money"]["by_programme"],
+    }

@@ -106,3 +106,16 @@ def distinct_sentences(links: list[dict]) -> list[tuple[dict, dict]]:
         sentence = link["sentence"]
         seen.setdefault((sentence["document"], sentence["start"], sentence["end"]), (sentence, link))
     return list(seen.values())
+
+
+def documents_phrase(index_data: dict) -> str:
+    """Name the documents an index was built from, for titles: read from the manifest, so a new report shows."""
+    sources = index_data["sources"]
+    strategies = [f"{s['title']} ({s['date'][:4]})" for s in sources if s["kind"] == "strategy"]
+    reports = [s["date"][:4] for s in sources if s["kind"] != "strategy"]
+    publisher = sources[0]["publisher"] if sources else "the publisher"
+    phrase = f"{publisher}: " + " and ".join(strategies)
+    if reports:
+        noun = "progress report" if len(reports) == 1 else "progress reports"
+        phrase += f" with its {noun} ({', '.join(reports)})"
+    return phrase

@@ -115,12 +115,12 @@ def action_text(data: dict) -> str:
     for p in data["progress"]:
         out.append(f"{p['date']} {p['report']}: {p['status']}  {bracketed(p['progress_source'])}")
         if p["differs"]:
-            out.append("  restated as: " + p["restated"])
+            out.append("  restated as: " + readable(p["restated"]))
         out.append("  progress: " + p["progress"])
         if p["next_actions"]:
             out.append("  next: " + p["next_actions"])
         if p["status_source"]:
-            out.append(f"  status decided by: \"{p['status_source']['quote']}\" (rule {p['status_rule']})")
+            out.append(f"  status decided by: \"{readable(p['status_source']['quote'])}\" (rule {p['status_rule']})")
         else:
             out.append(f"  status not stated: no rule found decisive words ({p['status_rule']})")
         out.append("")

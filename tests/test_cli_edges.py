@@ -217,6 +217,13 @@ def test_numbers_out_of_range_are_refused(run, args, message):
     assert (result.exit_code, result.output) == (2, usage(args[0], message, suffix))
 
 
+@pytest.mark.parametrize("extra", [["--named"], ["--kind", "charity-ngo"]])
+def test_unresolved_names_do_not_take_organisation_filters(run, extra):
+    result = run("orgs", "--unresolved", *extra)
+    assert (result.exit_code, result.output) == (2, usage(
+        "orgs", "--unresolved lists unknown names; --kind and --named do not apply to it"))
+
+
 @pytest.mark.parametrize("command", [["query", "status-by-chapter"], ["actions"], ["push"]])
 @pytest.mark.parametrize("url", ["not-a-url", "ftp://example.org/sparql", "http://", "http://127.0.0.1:99999/query"])
 def test_an_endpoint_that_is_not_a_url_is_a_usage_error(run, command, url):

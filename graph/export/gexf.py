@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from ..indexview import documents_phrase
 from .network import Network, build_network
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -68,7 +69,7 @@ def gexf_text(index: dict, net: Network | None = None) -> str:
         "  <meta>",
         "    <creator>tsgraph</creator>",
         "    <description>" + escape(
-            "Defra's Third Sector Strategy (2008) and its progress report (2009): strategic objectives, actions, "
+            documents_phrase(index) + ": strategic objectives, actions, "
             "partners, programmes and cross-references. Positions, sizes, colours and shapes are the explorer's "
             "overview map (maps/overview.html); the category attribute is its legend.") + "</description>",
         "  </meta>",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..indexview import documents_phrase
 from ..tabular import plain_number
 from ..vocab import cite, readable
 from .common import document_dates, document_urls, write_json
@@ -148,7 +149,7 @@ def grant(item: dict, index: dict) -> dict:
 def grant_package(index: dict) -> dict:
     return {
         "version": SCHEMA_VERSION,
-        "title": "Grants in Defra's Third Sector Strategy (2008) and its progress report (2009)",
+        "title": "Grants in " + documents_phrase(index),
         "description": ("Every distinct sum of money the documents state with a funder and recipients, once; "
                         "extension fields under 'tsgraph' cite the words each grant was read from."),
         "grants": [grant(item, index) for item in granted(index)],

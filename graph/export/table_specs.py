@@ -63,7 +63,7 @@ def actions_table(index: dict) -> Table:
         Column("refers_to", "string", "Actions this action's text refers to", True),
         *source_columns("the action"),
     ]
-    return Table("actions", "The strategy's 132 actions with their latest status, partners and lead units.",
+    return Table("actions", f"The strategy's {len(index['actions'])} actions with their latest status, partners and lead units.",
                  columns, rows, ["id"], [(["chapter"], "chapters", ["number"])])
 
 

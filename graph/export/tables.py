@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..indexview import documents_phrase
 from ..tabular import LIST_SEPARATOR, write_delimited
 from ..vocab import cite, readable
 from .common import write_json
@@ -69,7 +70,7 @@ def package(index: dict, tables: list[Table]) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "tsgraph-third-sector-strategy",
-        "title": "Defra's Third Sector Strategy (2008) and its progress report (2009), as tables",
+        "title": documents_phrase(index) + ", as tables",
         "description": ("Actions, strategic objectives, organisations, programmes, involvements, money and progress, "
                         "each fact with the citation (document:start-end) and exact words it was read from. "
                         "Source documents: " + "; ".join(licences)),

@@ -13,9 +13,6 @@ import click
 
 from .clikit import Command, emit, output_options
 
-ENTITY_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
 def data_option(command):
     return click.option(
         "--data", "data_dir", type=click.Path(file_okay=False, exists=True), default=None,
@@ -30,9 +27,9 @@ def data_folder(data_dir: str | None) -> Path:
 
 
 def check_entity_id(ctx, param, value: str | None) -> str | None:
-    import re
+    from graph.schema import is_id
 
-    if value is not None and not re.fullmatch(ENTITY_ID, value):
+    if value is not None and not is_id(value):
         raise click.BadParameter(f"{value!r} is not an id: use lower-case words joined by hyphens, e.g. consumer-group")
     return value
 
@@ -117,7 +114,7 @@ def lint_command(ctx, data_dir, check) -> None:
       tsgraph lint --check --data mydata/
     """
     from graph.lint import lint
-    from graph.registry import REGISTRY_FILES
+    from graph.lint import LINTED_FILES
 
     folder = data_folder(data_dir)
     report = lint(folder, check=check)
@@ -127,4 +124,4 @@ def lint_command(ctx, data_dir, check) -> None:
         click.echo(problem, err=True)
     if report.problems:
         ctx.exit(1)
-    click.echo(f"{folder}: {len(REGISTRY_FILES)} curated files valid and canonical")
+    click.echo(f"{folder}: {len(LINTED_FILES)} data files valid and canonical")

@@ -10,7 +10,6 @@ undo the write if the registry no longer loads (a name two entries would share, 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from .model import Document, Span
 from .names import compact_key, name_key, name_words, slug
 from .registry import FILES_BY_TYPE, LIST_KEYS, ORGANISATION_KINDS, POST_MODIFIERS, PROGRAMME_KINDS, Registry, \
     canonical_json, load_registry
+from .sources import load_json
 from .vocab import cite
 
 # The head word of a name suggests its kind; the curator decides.
@@ -129,7 +129,7 @@ def unresolved(data_dir: Path) -> list[dict]:
 
 def _read(data_dir: Path, entity_type: str) -> tuple[Path, dict]:
     path = data_dir / FILES_BY_TYPE[entity_type]
-    return path, json.loads(path.read_text(encoding="utf-8"))
+    return path, load_json(path)  # type: ignore[return-value] - checked against its schema by load_registry
 
 
 def _write_checked(data_dir: Path, path: Path, data: dict) -> None:

@@ -1,4 +1,4 @@
-"""Checking the curated data: JSON Schema, registry invariants, canonical form, redundant names.
+"""Checking the curated data and the manifest: JSON Schema, registry invariants, canonical form, redundant names.
 
 ``lint`` reports one line per problem, each naming the file and, where there is one, the record;
 it rewrites files canonically (sorted keys, two-space indent, records sorted by id, word lists
@@ -9,7 +9,6 @@ and no possessive the other lacks ("Climate Group" beside "The Climate Group").
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -17,8 +16,13 @@ from pathlib import Path
 
 from .errors import SourceError
 from .names import case_fits, compact_key, tokens
-from .registry import FILES_BY_TYPE, REGISTRY_FILES, Entity, Registry, canonical_json, load_registry
-from .schema import RECORD_LISTS, schema_problems
+from .registry import FILES_BY_TYPE, LIST_KEYS, REGISTRY_FILES, Entity, Registry, canonical_json, load_registry
+from .schema import schema_problems
+from .sources import load_manifest, read_json
+
+MANIFEST = "sources.json"
+LINTED_FILES = (*REGISTRY_FILES, MANIFEST)  # the manifest keeps its order: it is the documents' order
+SORTED_RECORDS = {FILES_BY_TYPE[entity_type]: key for entity_type, key in LIST_KEYS.items()}
 
 SORTED_WORD_LISTS = {"curation.json": ("generic_words", "group_words", "name_words", "not_names")}
 CASE_INSENSITIVE_MIN_WORDS = 3
@@ -33,7 +37,7 @@ class LintReport:
 def canonical_data(file_name: str, data: dict) -> dict:
     """The canonical arrangement of a curated file's content (key order is canonical_json's)."""
     data = dict(data)
-    key = RECORD_LISTS.get(file_name)
+    key = SORTED_RECORDS.get(file_name)
     if key and isinstance(data.get(key), list):
         data[key] = sorted(data[key], key=lambda r: r.get("id", "") if isinstance(r, dict) else "")
     for key in SORTED_WORD_LISTS.get(file_name, ()):
@@ -54,36 +58,33 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def lint(data_dir: Path, check: bool = False) -> LintReport:
+    """Check every input file once (JSON, schema, canonical form), then the registry's and the
+    manifest's invariants on the content already read."""
     report = LintReport()
-    valid = True
-    for file_name in REGISTRY_FILES:
+    checked: dict[str, dict] = {}
+    for file_name in LINTED_FILES:
         path = data_dir / file_name
         try:
-            text = path.read_text(encoding="utf-8")
-            data = json.loads(text)
-        except OSError as exc:
-            report.problems.append(f"{path}: cannot read file: {exc.strerror or exc}")
-            valid = False
-            continue
-        except json.JSONDecodeError as exc:
-            report.problems.append(f"{path}:{exc.lineno}: invalid JSON: {exc.msg} (column {exc.colno})")
-            valid = False
+            text, data = read_json(path)
+        except SourceError as exc:
+            report.problems.append(str(exc))
             continue
         problems = schema_problems(path, data)
         report.problems += problems
-        valid = valid and not problems
         if problems:
             continue  # records without ids cannot be sorted: fix the schema problems first
-        canonical = canonical_json(canonical_data(file_name, data))
+        checked[file_name] = data  # type: ignore[assignment]
+        canonical = canonical_json(canonical_data(file_name, data))  # type: ignore[arg-type]
         if canonical != text:
             if check:
                 report.problems.append(f"{path}: not stored canonically (run `tsgraph lint` to rewrite it)")
             else:
                 write_atomically(path, canonical)
                 report.rewritten.append(path)
-    if valid:
+    if len(checked) == len(LINTED_FILES):
         try:
-            registry = load_registry(data_dir)
+            load_manifest(data_dir, checked.pop(MANIFEST))
+            registry = load_registry(data_dir, checked)
         except SourceError as exc:
             report.problems.append(str(exc))
         else:

@@ -158,50 +158,40 @@ class Registry:
         return forms
 
 
-def _records(path: Path, data: object, key: str) -> list[dict]:
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise RegistryError(path, f'expected an object with a "{key}" list')
-    records = data[key]
-    for index, record in enumerate(records):
-        if not isinstance(record, dict):
-            raise RegistryError(path, f"{key}[{index}] is not an object")
-        for required in ("id", "name"):
-            if not isinstance(record.get(required), str) or not record[required].strip():
-                raise RegistryError(path, f"{key}[{index}] lacks a {required!r}")
-    return records
+def read_registry_files(data_dir: Path) -> dict[str, dict]:
+    """Each registry file's content, read and checked against its JSON Schema (data/schema/)."""
+    from .schema import check_schema
+
+    files = {}
+    for file_name in REGISTRY_FILES:
+        path = data_dir / file_name
+        data = load_json(path)
+        check_schema(path, data, RegistryError)
+        files[file_name] = data
+    return files
 
 
-def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
+def load_registry(data_dir: Path = DEFAULT_DATA_DIR, files: dict[str, dict] | None = None) -> Registry:
+    """The registry of a data folder. ``files`` is read_registry_files' answer when the caller has
+    it already (lint checks each file once); the shapes are the schemas', so records are objects
+    with the keys and types they declare."""
+    files = read_registry_files(data_dir) if files is None else files
     entities: dict[str, Entity] = {}
-
-    def add(path: Path, entity: Entity) -> None:
-        if entity.id in entities:
-            raise RegistryError(path, f"id {entity.id!r} is used twice")
-        entities[entity.id] = entity
-
-    # One loop over the three registries: (entity type, file key, valid kinds or None for people).
-    # Their JSON Schemas (data/schema) check ids, names, kinds and keys first.
-    for entity_type, key, kinds in (
-        ("organisation", "organisations", ORGANISATION_KINDS),
-        ("programme", "programmes", PROGRAMME_KINDS),
-        ("person", "people", None),
-    ):
+    for entity_type, key in LIST_KEYS.items():
         path = data_dir / FILES_BY_TYPE[entity_type]
-        for record in _records(path, _load_checked(path), key):
-            kind = record.get("kind") if kinds is not None else "person"
-            add(
-                path,
-                Entity(
-                    record["id"], entity_type, record["name"], kind,
-                    list(record.get("acronyms", [])), list(record.get("aliases", [])),
-                    list(record.get("former_names", [])), record, list(record.get("generic_aliases", [])),
-                ),
+        for record in files[FILES_BY_TYPE[entity_type]][key]:
+            entity = Entity(
+                record["id"], entity_type, record["name"], record.get("kind", "person"),
+                list(record.get("acronyms", [])), list(record.get("aliases", [])),
+                list(record.get("former_names", [])), record, list(record.get("generic_aliases", [])),
             )
+            if entity.id in entities:
+                raise RegistryError(path, f"id {entity.id!r} is used twice")
+            check_names(path, entity)
+            entities[entity.id] = entity
 
-    status_vocabulary = load_status_rules(data_dir / "status_rules.json")
-
-    path = data_dir / "curation.json"
-    curation = _load_checked(path)
+    status_vocabulary = load_status_rules(data_dir / "status_rules.json", files["status_rules.json"])
+    curation = files["curation.json"]
     registry = Registry(
         entities=entities,
         statuses=status_vocabulary.statuses,
@@ -220,28 +210,59 @@ def load_registry(data_dir: Path = DEFAULT_DATA_DIR) -> Registry:
     return registry
 
 
+def weak_name(name: str) -> str | None:
+    """Why a name cannot stand for one record unless it is an acronym: too short, or only stopwords
+    (data/schema/stopwords.json) that would attach the record to nearly every sentence."""
+    from .schema import stopwords
+
+    if len(name.strip()) < MIN_NAME_LENGTH:
+        return f"is shorter than {MIN_NAME_LENGTH} characters"
+    words = re.findall(r"[^\W_]+", name.lower())
+    if words and all(word in stopwords() for word in words):
+        return "is made only of stopwords (data/schema/stopwords.json)"
+    return None
+
+
+def check_names(path: Path, entity: Entity) -> None:
+    """Aliases, generic aliases and former names must name the record; acronyms are written in capitals."""
+    listed = [("alias", entity.aliases), ("generic alias", entity.generic_aliases),
+              ("former name", [f["name"] for f in entity.former_names])]
+    for field_name, names in listed:
+        for name in names:
+            problem = weak_name(name)
+            if problem:
+                raise RegistryError(path, f"{entity.id!r} has {field_name} {name!r}, which {problem}; "
+                                          "list it under \"acronyms\" if it is an acronym")
+    for acronym in entity.acronyms:
+        if not any(c.isupper() or c.isdigit() for c in acronym):
+            raise RegistryError(path, f"{entity.id!r} has acronym {acronym!r} with no capital letter or digit; "
+                                      "an acronym is written as the documents write it, in capitals")
+
+
 PARTICIPLES = "{participles}"
-RULE_ID = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
+MIN_NAME_LENGTH = 3  # shorter names are refused unless listed as acronyms
 
 
-def load_status_rules(path: Path) -> StatusVocabulary:
+def load_status_rules(path: Path, data: dict | None = None) -> StatusVocabulary:
     """The status vocabulary, the ordered rules and their qualifiers: shape by the JSON Schema,
-    then what the schema cannot say (patterns compile, statuses exist, ids are unique)."""
-    data = _load_checked(path)
-    statuses = data.get("statuses", [])
-    status_ids = [s.get("id") for s in statuses]
-    for index, status in enumerate(statuses):
-        if not all(isinstance(status.get(k), str) and status[k].strip() for k in ("id", "label", "definition")):
-            raise RegistryError(path, f"statuses[{index}] needs an id, a label and a definition")
+    then what the schema cannot say (patterns compile, statuses exist, ids are unique).
+    ``data`` is the file's content when the caller has read and checked it already."""
+    if data is None:
+        from .schema import check_schema
+
+        data = load_json(path)
+        check_schema(path, data, RegistryError)
+    statuses = data["statuses"]
+    status_ids = [s["id"] for s in statuses]
     if len(set(status_ids)) != len(status_ids):
         raise RegistryError(path, "a status id is listed twice")
-    undecided = data.get("undecided") or {}
-    if undecided.get("status") not in status_ids or not RULE_ID.match(str(undecided.get("rule", ""))):
-        raise RegistryError(path, 'undecided needs a listed "status" and a "rule" id (words joined by hyphens)')
+    undecided = data["undecided"]
+    if undecided["status"] not in status_ids:
+        raise RegistryError(path, f"undecided names unknown status {undecided['status']!r}")
     qualifiers = {}
-    for name, qualifier in (data.get("qualifiers") or {}).items():
-        qualifiers[name] = _compile(path, f"qualifiers.{name}", qualifier.get("pattern"))
-    rules = [_status_rule(path, index, raw, status_ids, qualifiers) for index, raw in enumerate(data.get("rules", []))]
+    for name, qualifier in data["qualifiers"].items():
+        qualifiers[name] = _compile(path, f"qualifiers.{name}", qualifier["pattern"])
+    rules = [_status_rule(path, index, raw, status_ids, qualifiers) for index, raw in enumerate(data["rules"])]
     seen: set[str] = set()
     for index, rule in enumerate(rules):
         if rule.id in seen or rule.id == undecided["rule"]:
@@ -282,20 +303,6 @@ def _status_rule(path: Path, index: int, raw: object, status_ids: list, qualifie
     return rule
 
 
-FILES_BY_TYPE = {"organisation": "organisations.json", "programme": "programmes.json", "person": "people.json"}
-
-
-def _load_checked(path: Path) -> dict:
-    from .schema import schema_problems
-
-    data = load_json(path)
-    problems = schema_problems(path, data)
-    if problems:
-        more = f" (and {len(problems) - 1} more; run `tsgraph lint`)" if len(problems) > 1 else ""
-        raise RegistryError(path, problems[0].split(": ", 1)[1] + more)
-    return data
-
-
 def _check_references(data_dir: Path, registry: Registry) -> None:
     entities = registry.entities
     for entity in entities.values():
@@ -307,9 +314,25 @@ def _check_references(data_dir: Path, registry: Registry) -> None:
         for field_name, target, wanted in refs:
             if target is None:
                 continue
+            if target == entity.id:
+                raise RegistryError(file, f"{entity.id!r} names itself as its {field_name}")
             if target not in entities or entities[target].type != wanted:
                 raise RegistryError(file, f"{entity.id!r} has {field_name} {target!r}, which is not a{'n' if wanted[0] == 'o' else ''} "
                                           f"{wanted} in {FILES_BY_TYPE[wanted]}")
+    _check_parent_cycles(data_dir, registry)
+
+
+def _check_parent_cycles(data_dir: Path, registry: Registry) -> None:
+    """Following parents must end at a body without one: a cycle has no top body."""
+    for start in sorted(registry.of_type("organisation"), key=lambda e: e.id):
+        chain = [start.id]
+        parent = start.record.get("parent")
+        while parent is not None:
+            if parent in chain:
+                cycle = " -> ".join([*chain[chain.index(parent):], parent])
+                raise RegistryError(data_dir / FILES_BY_TYPE["organisation"], f"parents form a cycle: {cycle}")
+            chain.append(parent)
+            parent = registry.entities[parent].record.get("parent")
 
 
 def _may_share(a: Entity, b: Entity) -> bool:

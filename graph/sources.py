@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from pathlib import Path
@@ -10,24 +11,47 @@ from .errors import SourceError
 from .model import Document
 from .resources import data_dir
 
-REQUIRED_FIELDS = ("id", "title", "publisher", "date", "kind", "file", "licence")
-KINDS = ("strategy", "progress-report")
-DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
-URL = re.compile(r"^https?://\S+$")
-
 DEFAULT_DATA_DIR = data_dir()
+FOREIGN_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError | None) -> SourceError:
+    """The one-line error for bytes that are not UTF-8 text: another encoding's mark, a NUL, a bad byte."""
+    for bom, encoding in FOREIGN_BOMS:  # UTF-32 first: its little-endian mark starts like UTF-16's
+        if raw.startswith(bom):
+            return SourceError(path, f"not UTF-8 text: it starts with a {encoding} byte-order mark; save it as UTF-8")
+    at = exc.start if exc is not None else raw.find(b"\0")
+    line = raw[:at].count(b"\n") + 1
+    if exc is None:
+        return SourceError(path, f"not UTF-8 text: a NUL byte (byte {at}; UTF-16 or a binary file?)", line)
+    return SourceError(path, f"not valid UTF-8 text (byte {at})", line)
+
+
+def read_json(path: Path) -> tuple[str, object]:
+    """A JSON input file's text and content, naming the file (and line) on any error: unreadable,
+    not UTF-8 (a UTF-8 byte-order mark is allowed and dropped), invalid JSON, nested too deeply."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    if b"\0" in raw:
+        raise not_utf8(path, raw, None)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(path, raw, exc) from exc
+    try:
+        return text, json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
+    except RecursionError:
+        raise SourceError(path, "invalid JSON: nested too deeply to read") from None
 
 
 def load_json(path: Path) -> object:
     """Read a JSON data file, naming the file and line on any error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SourceError(path, f"cannot read file: {exc.strerror or exc}") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SourceError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from exc
+    return read_json(path)[1]
 
 
 def read_text(path: Path) -> str:
@@ -35,11 +59,12 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot read source document: {exc.strerror or exc}") from exc
+    if b"\0" in raw:
+        raise not_utf8(path, raw, None)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(path, f"not valid UTF-8 text (byte {exc.start})", line) from exc
+        raise not_utf8(path, raw, exc) from exc
 
 
 def line_starts(text: str) -> list[int]:
@@ -48,39 +73,41 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def load_manifest(data_dir: Path = DEFAULT_DATA_DIR) -> list[dict]:
+def load_manifest(data_dir: Path = DEFAULT_DATA_DIR, manifest: object = None) -> list[dict]:
+    """The manifest's entries, checked against data/schema/sources.schema.json, then for what a
+    schema cannot say: ids are unique, exactly one strategy, every file stays inside the folder.
+    ``manifest`` is the file's content when the caller has read it already."""
+    from .schema import check_schema
+
     path = data_dir / "sources.json"
-    manifest = load_json(path)
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("sources"), list):
-        raise SourceError(path, 'expected an object with a "sources" list')
+    if manifest is None:
+        manifest = load_json(path)
+    check_schema(path, manifest)
+    entries = manifest["sources"]  # type: ignore[index]
     seen: set[str] = set()
-    entries = []
-    for index, entry in enumerate(manifest["sources"]):
-        where = f"sources[{index}]"
-        if not isinstance(entry, dict):
-            raise SourceError(path, f"{where} is not an object")
-        missing = [f for f in REQUIRED_FIELDS if not entry.get(f)]
-        if missing:
-            raise SourceError(path, f"{where} lacks {', '.join(missing)}")
-        if entry["kind"] not in KINDS:
-            raise SourceError(path, f"{where} has unknown kind {entry['kind']!r}; valid kinds: {', '.join(KINDS)}")
-        if not DATE.match(entry["date"]):
-            raise SourceError(path, f"{where} has date {entry['date']!r}; expected YYYY-MM or YYYY-MM-DD")
-        if entry.get("url") is not None and not URL.match(str(entry["url"])):
-            raise SourceError(path, f"{where} has url {entry['url']!r}; expected an http(s) address")
+    for index, entry in enumerate(entries):
         if entry["id"] in seen:
-            raise SourceError(path, f"{where} repeats source id {entry['id']!r}")
+            raise SourceError(path, f"sources[{index}] repeats source id {entry['id']!r}")
         seen.add(entry["id"])
-        entries.append(entry)
+        document_path(data_dir, entry["file"], f"sources[{index}].file")
     if sum(1 for e in entries if e["kind"] == "strategy") != 1:
         raise SourceError(path, "the manifest must list exactly one source of kind 'strategy'")
     return entries
 
 
+def document_path(data_dir: Path, file: str, where: str) -> Path:
+    """Where a listed document is: inside the data folder, also once symbolic links are followed."""
+    path = data_dir / file
+    root = data_dir.resolve()
+    if Path(file).is_absolute() or not path.resolve().is_relative_to(root):
+        raise SourceError(data_dir / "sources.json", f"{where}: {file!r} leads outside the data folder {data_dir}")
+    return path
+
+
 def load_documents(data_dir: Path = DEFAULT_DATA_DIR) -> list[Document]:
     documents = []
     for entry in load_manifest(data_dir):
-        path = data_dir / entry["file"]
+        path = document_path(data_dir, entry["file"], entry["id"])
         text = read_text(path)
         documents.append(
             Document(

@@ -162,7 +162,7 @@ def test_curate_usage_errors_exit_2(data_copy, args, message):
 
 def test_lint_passes_the_bundled_data(data_copy):
     result = run("lint", "--data", str(data_copy), "--check")
-    assert (result.exit_code, result.output) == (0, f"{data_copy}: 5 curated files valid and canonical\n")
+    assert (result.exit_code, result.output) == (0, f"{data_copy}: 6 data files valid and canonical\n")
 
 
 def test_lint_rewrites_canonically_and_check_only_reports(data_copy):
@@ -174,7 +174,7 @@ def test_lint_rewrites_canonically_and_check_only_reports(data_copy):
     assert (result.exit_code, result.output) == (1, f"{path}: not stored canonically (run `tsgraph lint` to rewrite it)\n")
     result = run("lint", "--data", str(data_copy))
     assert (result.exit_code, result.output) == (
-        0, f"rewrote {path} canonically\n{data_copy}: 5 curated files valid and canonical\n")
+        0, f"rewrote {path} canonically\n{data_copy}: 6 data files valid and canonical\n")
     assert path.read_text(encoding="utf-8") == (DEFAULT_DATA_DIR / "programmes.json").read_text(encoding="utf-8")
 
 
@@ -188,8 +188,8 @@ def test_lint_rejects_unknown_keys_with_file_path_and_record(data_copy):
     result = run("lint", "--data", str(data_copy))
     assert result.exit_code == 1
     assert result.output == (
-        f"{path}: $.organisations[{index}] (record 'acre'): unknown key 'aliasses'\n"
-        f"{path}: $.organisations[{index}].kind (record 'acre'): 'club' is not one of: charity-ngo, company, defra-unit, "
+        f"{path}: organisations[{index}] (record 'acre'): unknown key 'aliasses'\n"
+        f"{path}: organisations[{index}].kind (record 'acre'): 'club' is not one of: charity-ngo, company, defra-unit, "
         "government-department, network-umbrella, partnership-group, public-body, social-enterprise\n"
     )
 

@@ -182,7 +182,7 @@ def test_an_unknown_key_names_the_file_path_and_record(data_copy):
 
     with pytest.raises(RegistryError) as error:
         load_registry(data_copy)
-    assert str(error.value) == f"{path}: $.organisations[{index}] (record 'acre'): unknown key 'aliasses'"
+    assert str(error.value) == f"{path}: organisations[{index}] (record 'acre'): unknown key 'aliasses'"
 
 
 def test_a_programme_link_must_name_a_programme(data_copy):

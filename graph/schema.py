@@ -112,10 +112,6 @@ def _record_label(file_name: str, data: object, parts: list) -> str:
     return ""
 
 
-def _described(description: str) -> str:
-    return description.rstrip(".")
-
-
 def _message(error) -> str:
     value = _short.repr(error.instance)
     kind = error.validator
@@ -130,8 +126,8 @@ def _message(error) -> str:
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         return f"{value} is not of type {', '.join(repr(t) for t in wanted)}"
-    if kind in ("pattern", "format") and error.schema.get("description"):
-        return f"{value} is not {_described(error.schema['description'])}"
+    if kind in ("pattern", "format") and error.schema.get("title"):
+        return f"{value} is not {error.schema['title']}"
     if kind == "minLength":
         return f"{value} is empty"
     if kind == "minItems":
@@ -139,7 +135,7 @@ def _message(error) -> str:
     if kind == "uniqueItems":
         return f"{value} lists an item twice"
     if kind == "propertyNames":
-        return f"a key is not {_described(error.schema['propertyNames'].get('description', 'valid'))}"
+        return f"a key is not {error.schema['propertyNames'].get('title', 'valid')}"
     return " ".join(error.message.split())[:200]
 
 

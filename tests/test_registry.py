@@ -196,3 +196,21 @@ def test_a_programme_link_must_name_a_programme(data_copy):
 
     with pytest.raises(RegistryError, match="'rdpe-network' has programme 'acre', which is not a programme in programmes.json"):
         load_registry(data_copy)
+
+
+def test_every_id_in_every_input_is_an_id(registry):
+    from graph.schema import is_id
+    from graph.sources import load_manifest
+
+    ids = [*registry.entities, *(s["id"] for s in registry.statuses), *(r.id for r in registry.status_rules),
+           registry.undecided_rule, *registry.status_qualifiers, *(s["id"] for s in load_manifest())]
+    assert [i for i in ids if not is_id(i)] == []
+
+
+def test_no_alias_is_a_stopword_or_short(registry):
+    from graph.registry import weak_name
+
+    names = [(e.id, n) for e in registry.entities.values()
+             for n in [*e.aliases, *e.generic_aliases, *(f["name"] for f in e.former_names)]]
+    assert [(i, n, weak_name(n)) for i, n in names if weak_name(n)] == []
+    assert [(e.id, a) for e in registry.entities.values() for a in e.acronyms if a == a.lower()] == []

@@ -1,0 +1,211 @@
+"""Every input file is checked before use: each fault found by fuzzing the manifest and the registry
+is one line naming the file (and the JSON path), never a traceback, and never a silent wrong answer."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from graph.errors import SourceError
+from graph.registry import ORGANISATION_KINDS, load_registry
+from graph.schema import is_id, schema_problems
+from graph.sources import load_documents
+
+STRATEGY_FILE = "sources/defra-third-sector-strategy-2008.txt"
+
+
+def edit(data_dir: Path, file_name: str, change) -> None:
+    path = data_dir / file_name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def index_of(data_dir: Path, record_id: str) -> int:
+    records = json.loads((data_dir / "organisations.json").read_text(encoding="utf-8"))["organisations"]
+    return next(i for i, r in enumerate(records) if r["id"] == record_id)
+
+
+def set_source(key: str, value):
+    return lambda d: edit(d, "sources.json", lambda data: data["sources"][0].__setitem__(key, value))
+
+
+def set_wrap(key: str, value):
+    def change(data_dir: Path) -> None:
+        index = index_of(data_dir, "wrap")
+        edit(data_dir, "organisations.json", lambda data: data["organisations"][index].__setitem__(key, value))
+    return change
+
+
+def write(file_name: str, raw: bytes):
+    return lambda d: (d / file_name).write_bytes(raw)
+
+
+def utf16(file_name: str):
+    return lambda d: (d / file_name).write_bytes((d / file_name).read_text(encoding="utf-8").encode("utf-16"))
+
+
+def load(data_dir: Path) -> None:
+    load_documents(data_dir)
+    load_registry(data_dir)
+
+
+SOURCE = "sources[0].{} (record 'strategy-2008')"
+WRAP = "organisations[{}].{} (record 'wrap')"
+FILE_RULE = "is not a path inside the data folder: relative, '/' between folders, no '..', no backslash, no NUL"
+UTF16 = "not UTF-8 text: it starts with a UTF-16 byte-order mark; save it as UTF-8"
+ALIAS_HINT = 'list it under "acronyms" if it is an acronym'
+
+# (what is wrong, the change, the file named, the message after the file's name; {wrap} is WRAP's index)
+CASES = [
+    ("date 1", set_source("date", 1), "sources.json", SOURCE.format("date") + ": 1 is not of type 'string'"),
+    ("publisher true", set_source("publisher", True), "sources.json", SOURCE.format("publisher") + ": True is not of type 'string'"),
+    ("file 1", set_source("file", 1), "sources.json", SOURCE.format("file") + ": 1 is not of type 'string'"),
+    ("id [null]", set_source("id", [None]), "sources.json", "sources[0].id: [None] is not of type 'string'"),
+    ("NUL in a file name", set_source("file", "sources/a\x00b.txt"), "sources.json",
+     SOURCE.format("file") + f": 'sources/a\\x00b.txt' {FILE_RULE}"),
+    ("absolute file", set_source("file", "/etc/hostname"), "sources.json", SOURCE.format("file") + f": '/etc/hostname' {FILE_RULE}"),
+    ("file escaping with ..", set_source("file", "sources/../../x.txt"), "sources.json",
+     SOURCE.format("file") + f": 'sources/../../x.txt' {FILE_RULE}"),
+    ("unknown manifest key", set_source("colour", "red"), "sources.json", "sources[0] (record 'strategy-2008'): unknown key 'colour'"),
+    ("UTF-16 manifest", utf16("sources.json"), "sources.json", UTF16),
+    ("UTF-16 source", utf16(STRATEGY_FILE), STRATEGY_FILE, UTF16),
+    ("UTF-16 without a mark", write("people.json", '{"people": []}'.encode("utf-16-le")), "people.json:1",
+     "not UTF-8 text: a NUL byte (byte 1; UTF-16 or a binary file?)"),
+    ("alias 42", set_wrap("aliases", [42]), "organisations.json", WRAP.format("{wrap}", "aliases[0]") + ": 42 is not of type 'string'"),
+    ("acronyms null", set_wrap("acronyms", None), "organisations.json", WRAP.format("{wrap}", "acronyms") + ": None is not of type 'array'"),
+    ("kind as a list", set_wrap("kind", ["charity-ngo"]), "organisations.json",
+     WRAP.format("{wrap}", "kind") + f": ['charity-ngo'] is not one of: {', '.join(sorted(ORGANISATION_KINDS))}"),
+    ("former_names of the wrong shape", set_wrap("former_names", ["x"]), "organisations.json",
+     WRAP.format("{wrap}", "former_names[0]") + ": 'x' is not of type 'object'"),
+    ("aliases as a string", set_wrap("aliases", "WRAPPER"), "organisations.json",
+     WRAP.format("{wrap}", "aliases") + ": 'WRAPPER' is not of type 'array'"),
+    ("status without an id", lambda d: edit(d, "status_rules.json", lambda data: data["statuses"][0].pop("id")),
+     "status_rules.json", "statuses[0]: 'id' is required"),
+    ("rules 5", lambda d: edit(d, "status_rules.json", lambda data: data.__setitem__("rules", 5)),
+     "status_rules.json", "rules: 5 is not of type 'array'"),
+    ("curation as a list", write("curation.json", b"[]"), "curation.json", "top level: [] is not of type 'object'"),
+    ("deeply nested JSON", write("people.json", b'{"people": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
+     "people.json", "invalid JSON: nested too deeply to read"),
+    ("undecodable bytes", write("people.json", b'{"people": [\n"\xff"]}'), "people.json:2", "not valid UTF-8 text (byte 14)"),
+    ("invalid JSON", write("people.json", b'{"people": [\n  {"id": "x",}]}'), "people.json:2",
+     "invalid JSON: Expecting property name enclosed in double quotes (column 14)"),
+    ("alias the", set_wrap("aliases", ["the"]), "organisations.json",
+     f"'wrap' has alias 'the', which is made only of stopwords (data/schema/stopwords.json); {ALIAS_HINT}"),
+    ("alias and", set_wrap("aliases", ["And"]), "organisations.json",
+     f"'wrap' has alias 'And', which is made only of stopwords (data/schema/stopwords.json); {ALIAS_HINT}"),
+    ("generic alias of stopwords", set_wrap("generic_aliases", ["Of The"]), "organisations.json",
+     f"'wrap' has generic alias 'Of The', which is made only of stopwords (data/schema/stopwords.json); {ALIAS_HINT}"),
+    ("two-letter alias", set_wrap("aliases", ["WR"]), "organisations.json",
+     f"'wrap' has alias 'WR', which is shorter than 3 characters; {ALIAS_HINT}"),
+    ("lower-case acronym", set_wrap("acronyms", ["and"]), "organisations.json",
+     "'wrap' has acronym 'and' with no capital letter or digit; an acronym is written as the documents write it, in capitals"),
+    ("self-parent", set_wrap("parent", "wrap"), "organisations.json", "'wrap' names itself as its parent"),
+    ("parent that is no registry id", set_wrap("parent", "no-such-body"), "organisations.json",
+     "'wrap' has parent 'no-such-body', which is not an organisation in organisations.json"),
+    ("upper-case id", set_wrap("id", "WRAP"), "organisations.json",
+     "organisations[{wrap}].id (record 'WRAP'): 'WRAP' is not an id: lower-case words joined by single hyphens, e.g. rspb-é"),
+    ("id with a trailing newline", set_wrap("id", "wrap\n"), "organisations.json",
+     "organisations[{wrap}].id (record 'wrap\\n'): 'wrap\\n' is not an id: lower-case words joined by single hyphens, e.g. rspb-é"),
+]
+
+
+@pytest.mark.parametrize("change,file_name,message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_fault_is_one_line_naming_the_file(data_copy, change, file_name, message):
+    message = message.format(wrap=index_of(data_copy, "wrap"))
+    change(data_copy)
+    with pytest.raises(SourceError) as error:
+        load(data_copy)
+    assert str(error.value) == f"{data_copy / file_name}: {message}"
+
+
+def test_a_parent_cycle_is_refused(data_copy):
+    def change(data):
+        for record in data["organisations"]:
+            if record["id"] in ("acre", "wrap"):
+                record["parent"] = "wrap" if record["id"] == "acre" else "acre"
+    edit(data_copy, "organisations.json", change)
+    with pytest.raises(SourceError) as error:
+        load_registry(data_copy)
+    assert str(error.value) == f"{data_copy / 'organisations.json'}: parents form a cycle: acre -> wrap -> acre"
+
+
+def test_a_symbolic_link_out_of_the_folder_is_refused(data_copy, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("text", encoding="utf-8")
+    (data_copy / STRATEGY_FILE).unlink()
+    os.symlink(outside, data_copy / STRATEGY_FILE)
+    with pytest.raises(SourceError) as error:
+        load_documents(data_copy)
+    assert str(error.value) == (f"{data_copy / 'sources.json'}: sources[0].file: {STRATEGY_FILE!r} leads outside the data "
+                                f"folder {data_copy}")
+
+
+def test_a_symbolic_link_inside_the_folder_is_followed(data_copy):
+    text = (data_copy / STRATEGY_FILE).read_text(encoding="utf-8")
+    (data_copy / "texts").mkdir()
+    os.rename(data_copy / STRATEGY_FILE, data_copy / "texts" / "strategy.txt")
+    os.symlink(data_copy / "texts" / "strategy.txt", data_copy / STRATEGY_FILE)
+    assert load_documents(data_copy)[0].text == text
+
+
+def test_a_marked_two_letter_acronym_is_accepted(data_copy):
+    set_wrap("acronyms", ["WRAP", "WR"])(data_copy)
+    assert load_registry(data_copy).resolve("WR").id == "wrap"
+
+
+def test_a_utf8_byte_order_mark_is_dropped(data_copy):
+    path = data_copy / "people.json"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_registry(data_copy).entities["dan-norris"].type == "person"
+
+
+def test_an_id_with_an_accent_is_valid(data_copy):
+    for file_name in ("organisations.json", "programmes.json", "people.json"):
+        path = data_copy / file_name
+        path.write_text(path.read_text(encoding="utf-8").replace('"rspb"', '"rspb-é"'), encoding="utf-8")
+    registry = load_registry(data_copy)
+    assert registry.entities["rspb-é"].acronyms == ["RSPB"]
+    assert schema_problems(data_copy / "organisations.json", json.loads((data_copy / "organisations.json").read_text())) == []
+
+
+@pytest.mark.parametrize("value,valid", [
+    ("rspb", True), ("rspb-é", True), ("strategy-2008", True), ("δοκιμή-2", True),
+    ("RSPB", False), ("rspb-É", False), ("rspb_x", False), ("rspb x", False), ("-rspb", False), ("rspb-", False),
+    ("rspb--x", False), ("rspb\n", False), ("", False),
+])
+def test_the_id_rule(value, valid):
+    assert is_id(value) is valid
+
+
+def test_build_answers_one_line_and_keeps_the_exports(data_copy, tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "index.json").write_text("{}\n", encoding="utf-8")
+    set_source("file", "/etc/hostname")(data_copy)
+    result = CliRunner().invoke(cli, ["--exports", str(exports), "build", "--data", str(data_copy), "--no-maps", "--no-store"])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {data_copy / 'sources.json'}: {SOURCE.format('file')}: '/etc/hostname' {FILE_RULE}\n")
+    assert os.listdir(exports) == ["index.json"] and (exports / "index.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_build_refuses_a_utf16_registry_file(data_copy, tmp_path):
+    utf16("organisations.json")(data_copy)
+    result = CliRunner().invoke(cli, ["--exports", str(tmp_path / "exports"), "build", "--data", str(data_copy)])
+    assert (result.exit_code, result.output) == (1, f"Error: {data_copy / 'organisations.json'}: {UTF16}\n")
+    assert "Traceback" not in result.output
+
+
+def test_lint_lists_every_schema_problem_once(data_copy):
+    set_wrap("aliases", "WRAPPER")(data_copy)
+    set_source("date", 2008)(data_copy)
+    result = CliRunner().invoke(cli, ["lint", "--data", str(data_copy), "--check"])
+    index = index_of(data_copy, "wrap")
+    assert (result.exit_code, result.output) == (1, (
+        f"{data_copy / 'organisations.json'}: {WRAP.format(index, 'aliases')}: 'WRAPPER' is not of type 'array'\n"
+        f"{data_copy / 'sources.json'}: {SOURCE.format('date')}: 2008 is not of type 'string'\n"))

@@ -18,7 +18,7 @@ from .errors import SourceError
 from .names import case_fits, compact_key, tokens
 from .registry import FILES_BY_TYPE, LIST_KEYS, REGISTRY_FILES, Entity, Registry, canonical_json, load_registry
 from .schema import schema_problems
-from .sources import load_manifest, read_json
+from .sources import manifest_entries, read_json
 
 MANIFEST = "sources.json"
 LINTED_FILES = (*REGISTRY_FILES, MANIFEST)  # the manifest keeps its order: it is the documents' order
@@ -83,7 +83,7 @@ def lint(data_dir: Path, check: bool = False) -> LintReport:
                 report.rewritten.append(path)
     if len(checked) == len(LINTED_FILES):
         try:
-            load_manifest(data_dir, checked.pop(MANIFEST))
+            manifest_entries(data_dir, checked.pop(MANIFEST))
             registry = load_registry(data_dir, checked)
         except SourceError as exc:
             report.problems.append(str(exc))

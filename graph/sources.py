@@ -73,17 +73,22 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def load_manifest(data_dir: Path = DEFAULT_DATA_DIR, manifest: object = None) -> list[dict]:
+def load_manifest(data_dir: Path = DEFAULT_DATA_DIR) -> list[dict]:
     """The manifest's entries, checked against data/schema/sources.schema.json, then for what a
-    schema cannot say: ids are unique, exactly one strategy, every file stays inside the folder.
-    ``manifest`` is the file's content when the caller has read it already."""
+    schema cannot say (manifest_entries)."""
     from .schema import check_schema
 
     path = data_dir / "sources.json"
-    if manifest is None:
-        manifest = load_json(path)
+    manifest = load_json(path)
     check_schema(path, manifest)
-    entries = manifest["sources"]  # type: ignore[index]
+    return manifest_entries(data_dir, manifest)  # type: ignore[arg-type]
+
+
+def manifest_entries(data_dir: Path, manifest: dict) -> list[dict]:
+    """The entries of a manifest that fits its schema: ids unique, exactly one strategy, every
+    file inside the data folder."""
+    path = data_dir / "sources.json"
+    entries = manifest["sources"]
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         if entry["id"] in seen:

@@ -209,3 +209,19 @@ def test_lint_lists_every_schema_problem_once(data_copy):
     assert (result.exit_code, result.output) == (1, (
         f"{data_copy / 'organisations.json'}: {WRAP.format(index, 'aliases')}: 'WRAPPER' is not of type 'array'\n"
         f"{data_copy / 'sources.json'}: {SOURCE.format('date')}: 2008 is not of type 'string'\n"))
+
+
+def test_lint_checks_each_file_against_its_schema_once(data_copy, monkeypatch):
+    import graph.schema
+    from graph.lint import LINTED_FILES, lint
+
+    checked = []
+    original = graph.schema.schema_details
+
+    def spy(path, data):
+        checked.append(path.name)
+        return original(path, data)
+
+    monkeypatch.setattr(graph.schema, "schema_details", spy)
+    assert lint(data_copy, check=True).problems == []
+    assert sorted(checked) == sorted(LINTED_FILES)

@@ -315,7 +315,8 @@ def _check_references(data_dir: Path, registry: Registry) -> None:
             if target is None:
                 continue
             if target == entity.id:
-                raise RegistryError(file, f"{entity.id!r} names itself as its {field_name}")
+                role = "among its members" if field_name == "members" else f"as its {field_name}"
+                raise RegistryError(file, f"{entity.id!r} names itself {role}")
             if target not in entities or entities[target].type != wanted:
                 raise RegistryError(file, f"{entity.id!r} has {field_name} {target!r}, which is not a{'n' if wanted[0] == 'o' else ''} "
                                           f"{wanted} in {FILES_BY_TYPE[wanted]}")

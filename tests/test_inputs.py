@@ -225,3 +225,20 @@ def test_lint_checks_each_file_against_its_schema_once(data_copy, monkeypatch):
     monkeypatch.setattr(graph.schema, "schema_details", spy)
     assert lint(data_copy, check=True).problems == []
     assert sorted(checked) == sorted(LINTED_FILES)
+
+
+def test_curate_refuses_a_stopword_alias_and_keeps_the_file(data_copy):
+    path = data_copy / "organisations.json"
+    before = path.read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["curate", "--data", str(data_copy), "--accept", "the", "--as", "wrap"])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {path}: 'wrap' has alias 'the', which is made only of stopwords (data/schema/stopwords.json); {ALIAS_HINT}\n")
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_body_among_its_own_members_is_refused(data_copy):
+    index = index_of(data_copy, "wrap")
+    edit(data_copy, "organisations.json", lambda data: data["organisations"][index].__setitem__("members", ["wrap"]))
+    with pytest.raises(SourceError) as error:
+        load_registry(data_copy)
+    assert str(error.value) == f"{data_copy / 'organisations.json'}: 'wrap' names itself among its members"

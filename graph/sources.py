@@ -21,7 +21,8 @@ def not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError | None) -> SourceEr
     for bom, encoding in FOREIGN_BOMS:  # UTF-32 first: its little-endian mark starts like UTF-16's
         if raw.startswith(bom):
             return SourceError(path, f"not UTF-8 text: it starts with a {encoding} byte-order mark; save it as UTF-8")
-    at = exc.start if exc is not None else raw.find(b"\0")
+    # utf-8-sig reports positions after the byte-order mark it dropped: count from the file's start
+    at = exc.start + len(raw) - len(exc.object) if exc is not None else raw.find(b"\0")
     line = raw[:at].count(b"\n") + 1
     if exc is None:
         return SourceError(path, f"not UTF-8 text: a NUL byte (byte {at}; UTF-16 or a binary file?)", line)
@@ -62,7 +63,7 @@ def read_text(path: Path) -> str:
     if b"\0" in raw:
         raise not_utf8(path, raw, None)
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a UTF-8 byte-order mark is dropped, as in the JSON files
     except UnicodeDecodeError as exc:
         raise not_utf8(path, raw, exc) from exc
 

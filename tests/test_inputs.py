@@ -242,3 +242,18 @@ def test_a_body_among_its_own_members_is_refused(data_copy):
     with pytest.raises(SourceError) as error:
         load_registry(data_copy)
     assert str(error.value) == f"{data_copy / 'organisations.json'}: 'wrap' names itself among its members"
+
+
+def test_a_source_with_a_utf8_byte_order_mark_reads_as_without(data_copy):
+    path = data_copy / STRATEGY_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_documents(data_copy)[0].text == text
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_placed_in_the_file(data_copy):
+    path = data_copy / STRATEGY_FILE
+    path.write_bytes(b"\xef\xbb\xbfTitle\n\xff")
+    with pytest.raises(SourceError) as error:
+        load_documents(data_copy)
+    assert str(error.value) == f"{path}:2: not valid UTF-8 text (byte 9)"

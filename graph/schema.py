@@ -59,6 +59,7 @@ def _pattern(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+@lru_cache(maxsize=None)
 def id_pattern() -> str:
     return schema_of("common.schema.json")["$defs"]["id"]["pattern"]
 
@@ -69,15 +70,22 @@ def is_id(value: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _validator(file_name: str):
-    import jsonschema
+def _schemas():
+    """Every bundled schema by file name, and the registry that resolves their references."""
     from referencing import Registry, Resource
 
     schemas = {
         path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
     }
     resources = [(schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()]
-    registry = Registry().with_resources(resources)
+    return schemas, Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=None)
+def _validator(file_name: str):
+    import jsonschema
+
+    schemas, registry = _schemas()
     schema = schemas[SCHEMA_FILES[file_name]]
     base = jsonschema.validators.validator_for(schema)
     base.check_schema(schema)
@@ -134,8 +142,6 @@ def _message(error) -> str:
         return f"{value} is an empty list"
     if kind == "uniqueItems":
         return f"{value} lists an item twice"
-    if kind == "propertyNames":
-        return f"a key is not {error.schema['propertyNames'].get('title', 'valid')}"
     return " ".join(error.message.split())[:200]
 
 

@@ -258,7 +258,7 @@ def load_status_rules(path: Path, data: dict | None = None) -> StatusVocabulary:
         raise RegistryError(path, "a status id is listed twice")
     undecided = data["undecided"]
     if undecided["status"] not in status_ids:
-        raise RegistryError(path, f"undecided names unknown status {undecided['status']!r}")
+        raise RegistryError(path, f'undecided needs a listed "status": {undecided["status"]!r} is not a status')
     qualifiers = {}
     for name, qualifier in data["qualifiers"].items():
         qualifiers[name] = _compile(path, f"qualifiers.{name}", qualifier["pattern"])

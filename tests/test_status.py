@@ -160,12 +160,12 @@ def registry():
 
 
 @pytest.mark.parametrize("change,message", [
-    (lambda d: d["rules"][0].update(id="rule1"), r"\$\.rules\[0\]\.id: 'rule1' does not match"),
+    (lambda d: d["rules"][0].update(id="Rule-1"), r"rules\[0\]\.id: 'Rule-1' is not an id"),
     (lambda d: d["rules"][1].update(id=d["rules"][0]["id"]), r"rules\[1\] id 'superseded-or-overtaken' is used twice"),
     (lambda d: d["rules"][0].update(status="not-stated"), r"only the absence of evidence may give"),
     (lambda d: d["rules"][0].update(set_aside_by=["mood"]), r"unknown qualifier 'mood'"),
-    (lambda d: d["rules"][0].update(colour="red"), r"\$\.rules\[0\]: unknown key 'colour'"),
-    (lambda d: d.update(qualifiers={"x": "not"}), r"\$\.qualifiers\.x: 'not' is not of type 'object'"),
+    (lambda d: d["rules"][0].update(colour="red"), r"rules\[0\]: unknown key 'colour'"),
+    (lambda d: d.update(qualifiers={"x": "not"}), r"qualifiers\.x: 'not' is not of type 'object'"),
     (lambda d: d["rules"][0].update(pattern="(unclosed"), r"bad pattern"),
     (lambda d: d.update(undecided={"status": "unknown", "rule": "nothing-decisive"}), r'undecided needs a listed "status"'),
 ])

@@ -107,6 +107,8 @@ def document_path(data_dir: Path, file: str, where: str) -> Path:
     root = data_dir.resolve()
     if Path(file).is_absolute() or not path.resolve().is_relative_to(root):
         raise SourceError(data_dir / "sources.json", f"{where}: {file!r} leads outside the data folder {data_dir}")
+    if path.exists() and not path.is_file():  # a folder, a device or a pipe that would never end
+        raise SourceError(data_dir / "sources.json", f"{where}: {file!r} is not a regular file")
     return path
 
 

@@ -257,3 +257,11 @@ def test_a_bad_byte_after_a_byte_order_mark_is_placed_in_the_file(data_copy):
     with pytest.raises(SourceError) as error:
         load_documents(data_copy)
     assert str(error.value) == f"{path}:2: not valid UTF-8 text (byte 9)"
+
+
+def test_a_listed_file_must_be_a_regular_file(data_copy):
+    os.mkfifo(data_copy / "sources" / "pipe.txt")
+    set_source("file", "sources/pipe.txt")(data_copy)
+    with pytest.raises(SourceError) as error:
+        load_documents(data_copy)
+    assert str(error.value) == f"{data_copy / 'sources.json'}: sources[0].file: 'sources/pipe.txt' is not a regular file"

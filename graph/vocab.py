@@ -6,6 +6,7 @@ Standard library only: the CLI's lookups import it without paying for rdflib or 
 from __future__ import annotations
 
 from urllib.parse import quote as url_quote
+from urllib.parse import unquote as url_unquote
 
 TS = "https://w3id.org/tsgraph/ontology#"
 ID = "https://w3id.org/tsgraph/id/"
@@ -54,8 +55,26 @@ NOT_COUNTED_MONEY_KINDS = ("turnover", "declined")
 
 
 def node_iri(*parts: str) -> str:
-    """The IRI of a graph node: ``node_iri("action", "3.3")`` is ``<ID>action/3.3``."""
+    """The IRI of a graph node: ``node_iri("action", "3.3")`` is ``<ID>action/3.3``.
+
+    The one place node IRIs are made: the graph, the query binder, the endpoint queries, the
+    exports and the explorer's page paths all call it, so an id with any character (``rspb-é``,
+    a space, ``>``) gives the same IRI everywhere. Each part is percent-encoded as UTF-8 except
+    the unreserved ``-._~``, so the IRI never holds a character that could end an IRI term.
+    """
     return ID + "/".join(url_quote(part, safe="-._~") for part in parts)
+
+
+def node_term(*parts: str) -> str:
+    """A graph node as an N-Triples or SPARQL term: ``<`` + node_iri(...) + ``>``."""
+    return f"<{node_iri(*parts)}>"
+
+
+def node_parts(iri: str) -> list[str] | None:
+    """The parts ``node_iri`` was given for ``iri`` (decoded), or None for an IRI outside ID."""
+    if not iri.startswith(ID):
+        return None
+    return [url_unquote(part) for part in iri[len(ID):].split("/")]
 
 
 def cite(source: dict | None) -> str:

@@ -16,7 +16,7 @@ from .errors import InvalidValueError, ParameterError, QueryError
 from .sparql_guard import tokens
 from .vocab import node_term
 
-ACTION_ID = re.compile(r"^\d{1,2}\.\d{1,2}$")
+ACTION_ID = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")  # matched whole, ASCII digits only
 CHAPTER_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 ENTITY_KINDS = ("organisation", "programme", "person")
 PARAM_KINDS = (*ENTITY_KINDS, "action", "chapter", "text")
@@ -51,7 +51,7 @@ def parameter_term(kind: str, value: str, names: NameResolver | None) -> str:
     if kind == "action":
         if names is not None:
             value = names.check_action(value)
-        elif not ACTION_ID.match(value):  # no index to check it: only an id's shape goes into the query
+        elif not ACTION_ID.fullmatch(value):  # no index to check it: only an id's shape goes into the query
             raise InvalidValueError("action", value, ["an action id, e.g. 3.3"])
         return node_term("action", value)
     if kind == "chapter":

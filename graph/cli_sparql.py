@@ -19,15 +19,13 @@ class Seconds(click.ParamType):
     name = "SECONDS"
 
     def convert(self, value, param, ctx) -> float:
-        from .query_local import QueryLimitError, check_timeout
+        from .query_local import MAX_TIMEOUT, QueryLimitError, check_timeout
 
         try:
             seconds = float(value)
             check_timeout(seconds)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        except QueryLimitError as exc:
-            self.fail(str(exc), param, ctx)
+        except (TypeError, ValueError, QueryLimitError):
+            self.fail(f"{value!r} is not a finite number of seconds above 0 and at most {MAX_TIMEOUT:g}, e.g. 30", param, ctx)
         return seconds
 
 

@@ -106,11 +106,14 @@ def syntax_message(message: str) -> str:
 
 
 def _limit_memory(memory_mib: int) -> None:
+    import faulthandler
     import resource
 
     size = memory_mib << 20
     resource.setrlimit(resource.RLIMIT_DATA, (size, size))
-    # The engine reports a failed allocation on stderr before it aborts; the parent says it in one line.
+    # The engine reports a failed allocation on stderr before it aborts (and faulthandler, where a
+    # test runner enabled it, dumps the stack on its own copy of stderr); the parent says it in one line.
+    faulthandler.disable()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)

@@ -186,15 +186,19 @@ def _kinds(shape: type) -> dict[str, tuple[type, ...]]:
     return kinds
 
 
+def _a(kind: type) -> str:
+    return ("an " if kind.__name__[0] in "aeiou" else "a ") + kind.__name__
+
+
 def _problems(record: Any, shape: type) -> list[str]:
     """What is wrong with ``record`` as a ``shape``: the fields it lacks, else those of the wrong type."""
     if not isinstance(record, dict):
-        return [f"is a {type(record).__name__}, not an object"]
+        return [f"is {_a(type(record))}, not an object"]
     fields = _fields(shape)
     if not fields <= record.keys():
         return [f"lacks {name!r}" for name in sorted(fields - record.keys())]
     kinds = _kinds(shape)
-    return [f"has {name!r} as a {type(record[name]).__name__}, not a {kinds[name][0].__name__}" for name in sorted(fields)
+    return [f"has {name!r} as {_a(type(record[name]))}, not {_a(kinds[name][0])}" for name in sorted(fields)
             if not isinstance(record[name], kinds[name]) or (type(record[name]) is bool and bool not in kinds[name])]
 
 

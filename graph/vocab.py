@@ -6,7 +6,6 @@ Standard library only: the CLI's lookups import it without paying for rdflib or 
 from __future__ import annotations
 
 from urllib.parse import quote as url_quote
-from urllib.parse import unquote as url_unquote
 
 TS = "https://w3id.org/tsgraph/ontology#"
 ID = "https://w3id.org/tsgraph/id/"
@@ -68,13 +67,6 @@ def node_iri(*parts: str) -> str:
 def node_term(*parts: str) -> str:
     """A graph node as an N-Triples or SPARQL term: ``<`` + node_iri(...) + ``>``."""
     return f"<{node_iri(*parts)}>"
-
-
-def node_parts(iri: str) -> list[str] | None:
-    """The parts ``node_iri`` was given for ``iri`` (decoded), or None for an IRI outside ID."""
-    if not iri.startswith(ID):
-        return None
-    return [url_unquote(part) for part in iri[len(ID):].split("/")]
 
 
 def cite(source: dict | None) -> str:

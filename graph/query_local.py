@@ -7,9 +7,10 @@ sorts and joins grow; the store's files mapped read-only do not count). A query 
 limit fails to allocate and the child dies (or raises MemoryError); either way the parent says
 the query needed more memory than allowed, in one line.
 
-Measured (benchmarks would be the place for more): every library query on the real store peaks
-below 100 MiB of data in the child; an ORDER BY over a cartesian product grows by about 1 GB a
-second until stopped. DEFAULT_MEMORY_MIB leaves ten times the library's need.
+Measured by benchmarks/query_memory.py: every library query on the real store peaks at about
+40 MiB for the whole process tree; an ORDER BY over a cartesian product of the graph grows by
+gigabytes until stopped. DEFAULT_MEMORY_MIB leaves twenty times the library's need and stops the
+runaway below 1 GiB.
 """
 
 from __future__ import annotations

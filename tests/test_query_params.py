@@ -8,6 +8,9 @@ from urllib.parse import unquote
 
 import pyoxigraph
 import pytest
+from click.testing import CliRunner
+
+from cli import cli
 
 from graph.errors import InvalidValueError
 from graph.query import find_query
@@ -102,3 +105,37 @@ def test_a_value_is_never_scanned_again(tmp_path):
                        "SELECT ?x ?y WHERE { BIND($a AS ?x) BIND($b AS ?y) }")
     text = bind_parameters(query, {"a": "$b", "b": "$a"})
     assert 'BIND("$b" AS ?x) BIND("$a" AS ?y)' in text
+
+
+@pytest.fixture(scope="module")
+def cli_run(exports):
+    runner = CliRunner()
+    return lambda *args: runner.invoke(cli, ["--exports", str(exports), *args], prog_name="tsgraph")
+
+
+@pytest.mark.parametrize("value", ['"} ; DROP ALL ; #', '") ) } INSERT DATA { <urn:a> <urn:b> <urn:c> } #', "x\\", "a\nb"])
+def test_a_hostile_text_parameter_is_searched_for_as_text(cli_run, value):
+    result = cli_run("query", "text-search", "--param", f"words={value}", "--json")
+    assert (result.exit_code, result.output) == (0, "[]\n")
+
+
+def test_a_text_parameter_with_quotes_finds_what_it_says(cli_run):
+    plain = cli_run("query", "text-search", "--param", "words=payroll giving", "--json")
+    quoted = cli_run("query", "text-search", "--param", "words=PAYROLL GIVING", "--json")
+    assert plain.exit_code == 0 and plain.output == quoted.output and len(plain.output) > 100
+
+
+@pytest.mark.parametrize("value", ['"} ; DROP ALL ; #', "WRAP> <urn:x", "$org"])
+def test_a_hostile_name_is_an_unknown_name(cli_run, value):
+    result = cli_run("query", "actions-of-organisation", "--param", f"org={value}")
+    assert result.exit_code == 1 and result.output.startswith(f"Error: unknown organisation {value!r}")
+
+
+def test_a_chapter_in_superscript_digits_is_a_usage_error_in_one_line(cli_run, tmp_path):
+    path = tmp_path / "chapter.rq"
+    path.write_text("# title: Chapter\n# param: ch chapter  A chapter\nASK { $ch ?p ?o }\n", encoding="utf-8")
+    result = cli_run("query", str(path), "--param", "ch=²")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: unknown chapter '²'; valid values: a chapter number in digits 0-9, e.g. 2")
+    assert cli_run("query", str(path), "--param", "ch=2").output == "true\n"

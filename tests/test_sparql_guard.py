@@ -123,3 +123,71 @@ def test_tokens_give_the_text_back_and_every_keyword_is_meant():
 
 def test_every_update_keyword_is_listed():
     assert UPDATE_KEYWORDS == ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH")
+
+
+PROLOGUES = ["PREFIX ex: <http://example.org/>\nPREFIX service: <http://example.org/s#>\n", "# INSERT DATA { <urn:n> <urn:n> <urn:n> }\n",
+             "BASE <http://example.org/>\n", "# SERVICE <http://127.0.0.1:1/>\n"]
+HIDDEN = ['OPTIONAL { ?s ?p "SERVICE <x> { ?s ?p ?o }" }', "OPTIONAL { ?s ?p \'\'\'INSERT DATA { }\nDROP ALL\'\'\' }",
+          "OPTIONAL { ?service ?insert $drop }", "OPTIONAL { ?s service:x ex:DELETE }", "OPTIONAL { ?s <http://example.org/INSERT#SERVICE> ?o }",
+          '# SERVICE <x> { } ; CLEAR ALL\n', 'FILTER (?o != "DROP"@add)', 'OPTIONAL { ?s ?p """a "" quote, then\nLOAD <x>""" }']
+UPDATES = ["INSERT DATA { <urn:n> <urn:n> <urn:n> }", "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL", "DROP ALL", "CREATE GRAPH <urn:g>",
+           "INSERT { <urn:n> ?p ?o } WHERE { ?s ?p ?o {BODY} }", "WITH <urn:g> INSERT { <urn:n> ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+           "ADD DEFAULT TO <urn:g>", "COPY DEFAULT TO <urn:g>", "LOAD SILENT <http://127.0.0.1:1/x.ttl>"]
+
+
+def generated(chooser, target: str) -> tuple[str, bool, bool]:
+    """A valid SPARQL text: (text, is an update, calls SERVICE outside a comment, string or IRI)."""
+    prologue = "".join(part for part in PROLOGUES if chooser.random() < 0.5)
+    if prologue.count("PREFIX") == 0:
+        prologue = PROLOGUES[0] + prologue
+    pieces = [chooser.choice(HIDDEN) for _ in range(chooser.randint(0, 3))]
+    service = chooser.random() < 0.3
+    if service:
+        pieces.insert(0, f"SERVICE {target} {{ ?x ?y ?z }}")
+    body = " ".join(pieces)
+    if chooser.random() < 0.4:
+        template = chooser.choice(UPDATES)
+        update = template.replace("{BODY}", body)
+        if chooser.random() < 0.3:
+            update += " ;\n" + chooser.choice(UPDATES).replace("{BODY}", "")
+        return prologue + update, True, service and "{BODY}" in template
+    form = chooser.choice(["SELECT * WHERE", "ASK", "CONSTRUCT { ?s ?p ?o } WHERE"])
+    return f"{prologue}{form} {{ ?s ?p ?o . {body} }}", False, service
+
+
+def test_what_the_guard_lets_through_never_updates_or_calls_out():
+    """Differential: valid SPARQL texts, queries and updates, with the update and SERVICE keywords
+    both in force and hidden in comments, strings, IRIs, variables, prefixed names and language
+    tags. The guard refuses exactly the updates and the SERVICE calls; what it lets through the
+    engine neither runs as an update nor sends out (a SERVICE call would fail to connect: nothing
+    listens on the port)."""
+    import random
+
+    import pyoxigraph
+
+    from servers import free_port
+
+    target = f"<http://127.0.0.1:{free_port()}/sparql>"
+    chooser = random.Random(20261124)
+    seed = pyoxigraph.Quad(*(pyoxigraph.NamedNode("urn:seed") for _ in range(3)))
+    counts = {"refused": 0, "ran": 0}
+    for _ in range(400):
+        text, is_update, calls_service = generated(chooser, target)
+        assert "".join(token.text for token in tokens(text)) == text
+        try:
+            check_query(text)
+        except QueryRefused:
+            counts["refused"] += 1
+            assert is_update or calls_service, text
+            continue
+        assert not is_update and not calls_service, text
+        store = pyoxigraph.Store()
+        store.add(seed)
+        try:
+            store.update(text)
+        except SyntaxError:
+            pass
+        assert list(store) == [seed] and not list(store.named_graphs()), text
+        store.query(text)  # runs: a SERVICE call would raise OSError (connection refused)
+        counts["ran"] += 1
+    assert counts["refused"] > 100 and counts["ran"] > 100, counts

@@ -69,6 +69,31 @@ def test_the_graph_and_the_index_carry_the_accented_id(accented_exports):
     assert not re.search(r"organisation/rspb-é", ntriples)
 
 
+@pytest.mark.parametrize("name", ["graph.nt", "graph.jsonld", "kumu.json", "graph.gexf", "graph.graphml"])
+def test_every_export_writes_the_one_iri(accented_exports, name):
+    text = (accented_exports / name).read_text(encoding="utf-8")
+    assert "organisation/rspb-%C3%A9" in text
+    assert "organisation/rspb-é" not in text
+
+
+def test_turtle_names_the_same_nodes_as_ntriples(accented_exports):
+    import pyoxigraph
+
+    def organisations(name: str, form) -> set[str]:
+        with (accented_exports / name).open("rb") as handle:
+            return {t.subject.value for t in pyoxigraph.parse(handle, form) if "/organisation/rspb" in t.subject.value}
+
+    found = organisations("graph.ttl", pyoxigraph.RdfFormat.TURTLE)
+    assert found == organisations("graph.nt", pyoxigraph.RdfFormat.N_TRIPLES) == {node_term("organisation", ACCENTED)[1:-1]}
+
+
+def test_the_explorer_page_sits_at_the_iris_path():
+    from graph.explore.model import iri_path
+
+    assert iri_path("organisation", ACCENTED) == "id/organisation/rspb-%C3%A9.html"
+    assert node_term("organisation", ACCENTED)[1:-1].endswith(iri_path("organisation", ACCENTED)[len("id"):-len(".html")])
+
+
 def test_the_lookup_and_the_query_find_the_same_actions(accented_exports):
     by_lookup = ids(run(accented_exports, "actions", "--org", "RSPB", "--json"), "id")
     by_query = ids(run(accented_exports, "query", "actions-of-organisation", "--param", "org=RSPB", "--json"), "action")

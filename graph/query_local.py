@@ -111,7 +111,10 @@ def _limit_memory(memory_mib: int) -> None:
     import resource
 
     size = memory_mib << 20
-    resource.setrlimit(resource.RLIMIT_DATA, (size, size))
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:  # a limit the system set already stays the ceiling
+        size = min(size, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (size, hard))
     # The engine reports a failed allocation on stderr before it aborts (and faulthandler, where a
     # test runner enabled it, dumps the stack on its own copy of stderr); the parent says it in one line.
     faulthandler.disable()

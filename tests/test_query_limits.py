@@ -94,3 +94,11 @@ def test_the_library_refuses_a_memory_limit_too_small_or_not_whole(memory):
 def test_the_library_refuses_updates_whatever_the_caller(exports):
     with pytest.raises(QueryRefused):
         run_local(exports / "store", "insert data { <urn:a> <urn:b> <urn:c> }", timeout=None, memory_mib=None)
+
+
+def test_an_endpoint_gets_no_update_and_no_service_either(run):
+    endpoint = f"http://127.0.0.1:{free_port()}/query"  # nothing listens: the refusal comes before any request
+    result = run("query", "-", "--endpoint", endpoint, input="DELETE WHERE { ?s ?p ?o }")
+    assert (result.exit_code, result.output) == (2, USAGE + f"{READ_ONLY} (DELETE at line 1)\n")
+    result = run("query", "-", "--endpoint", endpoint, input="ASK { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }")
+    assert result.exit_code == 2 and result.output.endswith("pass --allow-service to allow it\n")

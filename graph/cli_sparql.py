@@ -13,6 +13,22 @@ import click
 from .clikit import Command, EndpointURL, emit, exports_dir, index_for, output_options
 
 
+class Seconds(click.ParamType):
+    """Seconds, finite and above 0 (graph.query_local.check_timeout): "nan", "inf", "0", "-1" are usage errors."""
+
+    name = "SECONDS"
+
+    def convert(self, value, param, ctx) -> float:
+        from .query_local import MAX_TIMEOUT, QueryLimitError, check_timeout
+
+        try:
+            seconds = float(value)
+            check_timeout(seconds)
+        except (TypeError, ValueError, QueryLimitError):
+            self.fail(f"{value!r} is not a finite number of seconds above 0 and at most {MAX_TIMEOUT:g}, e.g. 30", param, ctx)
+        return seconds
+
+
 def parse_params(values: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
     for value in values:
@@ -31,18 +47,25 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter, e.g. org=WRAP (names resolve through the registry).")
 @click.option("--endpoint", type=EndpointURL(), metavar="URL", help="Run against this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option("--default-graph", metavar="IRI", help="With --endpoint: the named graph that holds the data (sent as default-graph-uri).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Stop a query that runs longer (seconds, more than 0).")
+@click.option("--timeout", type=Seconds(), default=30.0, show_default=True,
+              help="Stop a query that runs longer (seconds, finite, more than 0).")
+@click.option("--memory", "memory_mib", type=click.IntRange(min=256), default=1024, show_default=True, metavar="MIB",
+              help="Stop a query on the embedded store that needs more memory (MiB, at least 256).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses send requests to the servers they name.")
 @click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True, help="Show at most this many rows.")
 @click.option("--no-limit", is_flag=True, help="Show every row.")
 @click.option("--list", "list_queries", is_flag=True, help="List the query library.")
 @output_options
 @click.pass_context
-def query(ctx, query, params, endpoint, default_graph, timeout, limit, no_limit, list_queries, fmt) -> None:
+def query(ctx, query, params, endpoint, default_graph, timeout, memory_mib, allow_service, limit, no_limit, list_queries, fmt) -> None:
     """Run a library query by name, a query file (.rq or .sparql), or SPARQL from stdin ('-').
 
     A file of one's own needs no header: its title is its file name. A header (# title:,
     # param: NAME KIND description) lets it take --param like the library's queries.
+
+    Queries only read: updates (INSERT, DELETE, LOAD, ...) are refused, and so is SERVICE
+    unless --allow-service. On the embedded store a query is stopped after --timeout seconds
+    or when it needs more than --memory MiB.
 
     \b
     Examples:
@@ -75,9 +98,11 @@ def query(ctx, query, params, endpoint, default_graph, timeout, limit, no_limit,
         text = sparql.bind_parameters(chosen, given, index_for(ctx) if needs_index else None)
     row_limit = None if no_limit else limit
     if endpoint:
-        result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit, default_graph=default_graph)
+        result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit, default_graph=default_graph,
+                                     allow_service=allow_service)
     else:
-        result = sparql.run_local(exports_dir(ctx) / "store", text, timeout=timeout, limit=row_limit)
+        result = sparql.run_local(exports_dir(ctx) / "store", text, timeout=timeout, limit=row_limit,
+                                  memory_mib=memory_mib, allow_service=allow_service)
     if result.boolean is not None:
         click.echo("true" if result.boolean else "false")
         return

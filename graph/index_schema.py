@@ -9,7 +9,7 @@ Standard library only: a lookup imports this module.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Optional, TypedDict, get_type_hints
+from typing import Any, Optional, TypedDict, Union, get_args, get_origin, get_type_hints
 
 from .errors import NotBuiltError
 
@@ -170,25 +170,59 @@ def _fields(shape: type) -> frozenset[str]:
     return frozenset(get_type_hints(shape))  # evaluated once per shape: it costs more than the check
 
 
-def _missing(record: Any, shape: type) -> list[str]:
+@lru_cache(maxsize=None)
+def _kinds(shape: type) -> dict[str, tuple[type, ...]]:
+    """Each field's allowed Python types: ``Optional[float]`` is (float, int, NoneType); a nested
+    record (a TypedDict) is a dict."""
+    kinds = {}
+    for name, hint in get_type_hints(shape).items():
+        options = get_args(hint) if get_origin(hint) is Union else (hint,)
+        allowed: list[type] = []
+        for option in options:
+            plain = get_origin(option) or option
+            plain = dict if isinstance(plain, type) and issubclass(plain, dict) else plain
+            allowed += [plain, int] if plain is float else [plain]
+        kinds[name] = tuple(allowed)
+    return kinds
+
+
+def _a(kind: type) -> str:
+    return ("an " if kind.__name__[0] in "aeiou" else "a ") + kind.__name__
+
+
+def _problems(record: Any, shape: type) -> list[str]:
+    """What is wrong with ``record`` as a ``shape``: the fields it lacks, else those of the wrong type."""
     if not isinstance(record, dict):
-        return ["(not an object)"]
+        return [f"is {_a(type(record))}, not an object"]
     fields = _fields(shape)
-    return [] if fields <= record.keys() else sorted(fields - record.keys())
+    if not fields <= record.keys():
+        return [f"lacks {name!r}" for name in sorted(fields - record.keys())]
+    kinds = _kinds(shape)
+    return [f"has {name!r} as {_a(type(record[name]))}, not {_a(kinds[name][0])}" for name in sorted(fields)
+            if not isinstance(record[name], kinds[name]) or (type(record[name]) is bool and bool not in kinds[name])]
 
 
 def check_index(data: Any, path: str) -> None:
-    """Raise NotBuiltError naming the first problem if ``data`` is not an index of this format."""
-    rebuild = "run `tsgraph build` again"
+    """Raise NotBuiltError naming the first problem if ``data`` is not an index of this format:
+    another format, a field missing or of the wrong type, a name that points at no entity."""
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
-        raise NotBuiltError(f"{path} has index format {found!r}, this tsgraph reads format {INDEX_FORMAT}; {rebuild}")
-    problems = [f"lacks {key!r}" for key in _missing(data, Index)]
+        raise NotBuiltError(f"{path} has index format {found!r}, this tsgraph reads format {INDEX_FORMAT}; "
+                            "run `tsgraph build` again")
+    problems = [f"it {problem}" for problem in _problems(data, Index)]
+    if problems:  # the records below are only read from an index whose top level is whole
+        _report(path, problems)
     for key, shape in RECORD_LISTS.items():
-        for position, record in enumerate(data.get(key) or []):
-            problems += [f"{key}[{position}] lacks {field!r}" for field in _missing(record, shape)]
-    for entity_id, record in (data.get("entities") or {}).items():
-        problems += [f"entities[{entity_id!r}] lacks {field!r}" for field in _missing(record, EntityRecord)]
+        for position, record in enumerate(data[key]):
+            problems += [f"{key}[{position}] {problem}" for problem in _problems(record, shape)]
+    for entity_id, record in data["entities"].items():
+        problems += [f"entities[{entity_id!r}] {problem}" for problem in _problems(record, EntityRecord)]
+    problems += [f"names[{key!r}] is not the id of an entity" for key, value in data["names"].items()
+                 if not isinstance(value, str) or value not in data["entities"]]
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise NotBuiltError(f"{path} is not a complete index: {problems[0]}{more}; {rebuild}")
+        _report(path, problems)
+
+
+def _report(path: str, problems: list[str]) -> None:
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise NotBuiltError(f"{path} is not a complete index: {problems[0]}{more}; run `tsgraph build` again")

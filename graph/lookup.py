@@ -66,8 +66,9 @@ def load_index(exports: Path) -> Index:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise NotBuiltError(f"no graph at {path}; run `tsgraph build` first (or pass --exports DIR)") from None
-    except (OSError, json.JSONDecodeError) as exc:
-        raise NotBuiltError(f"cannot read {path}: {exc}; run `tsgraph build` again") from exc
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON or bad UTF-8
+        reason = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise NotBuiltError(f"cannot read {path}: {reason}; run `tsgraph build` again") from None
     check_index(data, str(path))
     return Index(data, path)
 

@@ -15,36 +15,38 @@ the file's name and it takes no parameters.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from .errors import InvalidValueError, ParameterError, QueryError, UnknownNameError
+from .errors import QueryError, UnknownNameError
+from .query_params import (  # noqa: F401 - re-exported: the binder is part of this module's interface
+    PARAM_KINDS,
+    NameResolver,
+    bind_parameters,
+    parameter_term,
+    sparql_string,
+)
+from .query_local import (  # noqa: F401 - re-exported: running on the embedded store
+    DEFAULT_LIMIT,
+    DEFAULT_MEMORY_MIB,
+    DEFAULT_TIMEOUT,
+    Result,
+    check_memory,
+    check_timeout,
+    run_local,
+    term_value,
+)
 from .resources import queries_dir
-from .vocab import node_iri
+from .sparql_guard import check_query
+from .vocab import node_term
 
 QUERIES_DIR = queries_dir()
-ACTION_ID = re.compile(r"^\d{1,2}\.\d{1,2}$")
-DEFAULT_LIMIT = 1000
-DEFAULT_TIMEOUT = 30.0
-PARAM_KINDS = ("organisation", "programme", "person", "action", "chapter", "text")
 HEADER = re.compile(r"^#\s*(?P<key>title|description|param):\s*(?P<value>.*)$")
 QUERY_FILE_SUFFIXES = (".rq", ".sparql")
-
-
-class NameResolver(Protocol):
-    """What binding parameters needs: the lookup index (graph.lookup.Index) or a test's own table."""
-
-    def entity_id(self, given: str, entity_type: str) -> str: ...
-
-    def check_action(self, action_id: str) -> str: ...
-
-    def check_chapter(self, chapter: int) -> int: ...
 
 
 @dataclass
@@ -62,17 +64,6 @@ class LibraryQuery:
     description: str
     params: list[Parameter]
     text: str
-
-
-@dataclass
-class Result:
-    columns: list[str]
-    rows: list[dict[str, str | None]]
-    truncated: bool = False
-    boolean: bool | None = None
-
-    def as_tuples(self) -> list[tuple]:
-        return [tuple(row.get(c) for c in self.columns) for row in self.rows]
 
 
 def parse_library_query(path: Path, *, header_required: bool = True) -> LibraryQuery:
@@ -127,128 +118,7 @@ def find_query(name_or_file: str, folder: Path = QUERIES_DIR) -> LibraryQuery:
     raise UnknownNameError("query", name_or_file, difflib.get_close_matches(name_or_file, names, n=3), names)
 
 
-def sparql_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
-
-
-def bind_parameters(query: LibraryQuery, given: dict[str, str], names: NameResolver | None = None) -> str:
-    """Substitute ``$name`` placeholders with IRIs or literals; names resolve through ``names``
-    (the lookup index, or any resolver with the same three methods)."""
-    unknown = set(given) - {p.name for p in query.params}
-    if unknown:
-        valid = ", ".join(p.name for p in query.params) or "none"
-        raise ParameterError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; its parameters: {valid}")
-    text = query.text
-    for param in query.params:
-        if param.name not in given:
-            raise ParameterError(f"query {query.name!r} needs --param {param.name}=... ({param.kind}: {param.description})")
-        term = parameter_term(param, given[param.name], names)
-        text = re.sub(rf"\${re.escape(param.name)}\b", lambda _m: term, text)
-    return text
-
-
-def parameter_term(param: Parameter, value: str, names: NameResolver | None) -> str:
-    if param.kind in ("organisation", "programme", "person"):
-        if names is None:
-            raise QueryError("naming an organisation needs the built index; run `tsgraph build`")
-        return f"<{node_iri(param.kind, names.entity_id(value, param.kind))}>"
-    if param.kind == "action":
-        if names is not None:
-            value = names.check_action(value)
-        elif not ACTION_ID.match(value):  # no index to check it: only an id's shape goes into the query
-            raise InvalidValueError("action", value, ["an action id, e.g. 3.3"])
-        return f"<{node_iri('action', value)}>"
-    if param.kind == "chapter":
-        if not value.isdigit():
-            raise InvalidValueError("chapter", value, ["a chapter number, e.g. 2"])
-        if names is not None:
-            names.check_chapter(int(value))
-        return f"<{node_iri('chapter', str(int(value)))}>"
-    return sparql_string(value)
-
-
 # -- running ---------------------------------------------------------------------------------
-
-def term_value(term) -> str | None:
-    if term is None:
-        return None
-    return term.value if hasattr(term, "value") else str(term)
-
-
-def _evaluate(store_path: str, sparql: str, limit: int | None):
-    import pyoxigraph
-
-    store = pyoxigraph.Store.read_only(store_path)
-    try:
-        answer = store.query(sparql)
-    except SyntaxError as exc:
-        raise QueryError(syntax_message(str(exc))) from None
-    if isinstance(answer, pyoxigraph.QueryBoolean):
-        return Result([], [], boolean=bool(answer))
-    if isinstance(answer, pyoxigraph.QuerySolutions):
-        columns = [v.value for v in answer.variables]
-        rows, truncated = [], False
-        for solution in answer:
-            if limit is not None and len(rows) >= limit:
-                truncated = True
-                break
-            rows.append({c: term_value(solution[c]) for c in columns})
-        return Result(columns, rows, truncated)
-    triples = []
-    for triple in answer:
-        if limit is not None and len(triples) >= limit:
-            return Result(["subject", "predicate", "object"], triples, True)
-        triples.append({"subject": term_value(triple.subject), "predicate": term_value(triple.predicate), "object": term_value(triple.object)})
-    return Result(["subject", "predicate", "object"], triples)
-
-
-def syntax_message(message: str) -> str:
-    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if match:
-        return f"SPARQL syntax error at line {match[1]}, column {match[2]}: {match[3].strip()}"
-    return f"SPARQL syntax error: {message}"
-
-
-def _child(connection, store_path: str, sparql: str, limit: int | None) -> None:
-    try:
-        connection.send(("ok", _evaluate(store_path, sparql, limit)))
-    except QueryError as exc:
-        connection.send(("error", str(exc)))
-    except Exception as exc:  # noqa: BLE001 - any store failure is reported to the parent
-        connection.send(("error", f"query failed: {exc}"))
-    finally:
-        connection.close()
-
-
-def run_local(store_path: Path, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> Result:
-    """Run a query on the embedded store. With a timeout it runs in a child process that is
-    stopped when time is up: Oxigraph evaluates in native code that a thread cannot interrupt."""
-    store_path = Path(store_path)
-    if not store_path.exists():
-        raise QueryError(f"no store at {store_path}; run `tsgraph build` first")
-    if timeout is None:
-        return _evaluate(str(store_path), sparql, limit)
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child, str(store_path), sparql, limit), daemon=True)
-    process.start()
-    child.close()
-    try:
-        if not parent.poll(timeout):
-            raise QueryError(f"query stopped after {timeout:g} s (raise --timeout to allow longer)")
-        status, payload = parent.recv()
-    except EOFError:
-        raise QueryError("the query process ended without an answer") from None
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(5)
-        parent.close()
-    if status == "error":
-        raise QueryError(payload)
-    return payload
-
 
 def endpoint_problem(url: str) -> str | None:
     """Why ``url`` cannot be a SPARQL or Graph Store endpoint, or None if it can."""
@@ -269,9 +139,13 @@ def run_endpoint(
     timeout: float | None = DEFAULT_TIMEOUT,
     limit: int | None = DEFAULT_LIMIT,
     default_graph: str | None = None,
+    allow_service: bool = False,
 ) -> Result:
     """Run a query on any SPARQL 1.1 endpoint (protocol: POST, form-encoded, JSON results).
-    ``default_graph`` names the graph to query where the store keeps the data in a named graph."""
+    ``default_graph`` names the graph to query where the store keeps the data in a named graph.
+    Updates, and SERVICE unless ``allow_service``, are refused here as on the embedded store."""
+    check_timeout(timeout)
+    check_query(sparql, allow_service=allow_service)
     form = {"query": sparql}
     if default_graph:
         form["default-graph-uri"] = default_graph
@@ -345,9 +219,9 @@ def actions_query(
     With several organisations, an action must involve every one."""
     filters = []
     for org in orgs or []:
-        filters.append(f"  ?a ts:involves <{node_iri('organisation', org)}> .")
+        filters.append(f"  ?a ts:involves {node_term('organisation', org)} .")
     if programme:
-        filters.append(f"  ?a ts:refersToProgramme <{node_iri('programme', programme)}> .")
+        filters.append(f"  ?a ts:refersToProgramme {node_term('programme', programme)} .")
     if chapter is not None:
         filters.append(f"  FILTER (?chapter = {sparql_string(str(chapter))})")
     if status:

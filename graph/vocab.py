@@ -54,8 +54,19 @@ NOT_COUNTED_MONEY_KINDS = ("turnover", "declined")
 
 
 def node_iri(*parts: str) -> str:
-    """The IRI of a graph node: ``node_iri("action", "3.3")`` is ``<ID>action/3.3``."""
+    """The IRI of a graph node: ``node_iri("action", "3.3")`` is ``<ID>action/3.3``.
+
+    The one place node IRIs are made: the graph, the query binder, the endpoint queries, the
+    exports and the explorer's page paths all call it, so an id with any character (``rspb-é``,
+    a space, ``>``) gives the same IRI everywhere. Each part is percent-encoded as UTF-8 except
+    the unreserved ``-._~``, so the IRI never holds a character that could end an IRI term.
+    """
     return ID + "/".join(url_quote(part, safe="-._~") for part in parts)
+
+
+def node_term(*parts: str) -> str:
+    """A graph node as an N-Triples or SPARQL term: ``<`` + node_iri(...) + ``>``."""
+    return f"<{node_iri(*parts)}>"
 
 
 def cite(source: dict | None) -> str:

@@ -205,8 +205,9 @@ def test_a_missing_or_unknown_query_parameter_is_a_usage_error(run):
 @pytest.mark.parametrize("args,message", [
     (["query", "-", "--limit", "-1"], "Invalid value for '--limit': -1 is not in the range x>=1."),
     (["query", "-", "--limit", "0"], "Invalid value for '--limit': 0 is not in the range x>=1."),
-    (["query", "-", "--timeout", "0"], "Invalid value for '--timeout': 0.0 is not in the range x>0."),
-    (["query", "-", "--timeout", "-2"], "Invalid value for '--timeout': -2.0 is not in the range x>0."),
+    *[(["query", "-", "--timeout", given], f"Invalid value for '--timeout': {given!r} is not a finite number of seconds "
+       "above 0 and at most 86400, e.g. 30") for given in ("0", "-2", "nan", "inf", "-inf", "1e400", "86401", "soon")],
+    (["query", "-", "--memory", "255"], "Invalid value for '--memory': 255 is not in the range x>=256."),
     (["serve", "--port", "99999"], "Invalid value for '--port': 99999 is not in the range 1<=x<=65535."),
     (["serve", "--port", "0"], "Invalid value for '--port': 0 is not in the range 1<=x<=65535."),
     (["serve", "--timeout", "0"], "Invalid value for '--timeout': 0 is not in the range x>=1."),

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graph.tabular import csv_cell, delimited_text
+from graph.export.tables import write_tables
+from graph.tabular import csv_cell, delimited_text, write_delimited
 
 
 def frictionless(package: Path) -> subprocess.CompletedProcess:
@@ -101,3 +102,42 @@ def test_the_cli_writes_csv_by_the_same_convention(exports):
     assert "100,000" in table  # the table stays for people: thousands separators
     tsv = run("actions", "--org", "WRAP", "--tsv").output.splitlines()
     assert tsv[1].startswith("3.3\t3\tlonger-term\tin-progress\t")
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://127.0.0.1/","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx",
+                                  "-- a dash", "=", "-", "+", "@"])
+def test_a_text_cell_that_could_run_as_a_formula_gets_a_quote(text):
+    assert csv_cell(text) == "'" + text
+    assert csv_cell([text, "b"]) == "'" + text + "; b"  # a list is checked as the cell it makes
+
+
+@pytest.mark.parametrize("value,cell", [
+    (-5, "-5"), (-2.5, "-2.5"), (-1e21, "-1000000000000000000000"),  # numbers are data
+    ("-5", "-5"), ("+3.5", "+3.5"), ("-1e3", "-1e3"),  # a text that is exactly a number: no spreadsheet runs it
+    ("a=b", "a=b"), ("x - y", "x - y"), ("", ""), ("'=x", "'=x"),  # only the first character counts
+])
+def test_numbers_and_harmless_text_are_written_as_they_are(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_numeric_columns_are_never_prefixed_and_text_columns_always_are():
+    rows = [{"n": -5, "t": "-5 tonnes"}, {"n": "-7", "t": "=1+1"}]
+    assert delimited_text(["n", "t"], rows) == "n,t\n-5,'-5 tonnes\n-7,'=1+1\n"
+    assert delimited_text(["n", "t"], rows, "\t") == "n\tt\n-5\t'-5 tonnes\n-7\t'=1+1\n"
+    handle = io.StringIO()
+    write_delimited(handle, ["n", "t"], [{"n": "-1+2", "t": "-1+2"}], numeric=["n"])
+    assert handle.getvalue() == "n,t\n-1+2,'-1+2\n"  # the schema says n is a number: its validator judges it
+
+
+def test_exported_tables_neutralise_formulas_in_names_and_keep_negative_numbers(index_data, tmp_path):
+    index = json.loads(json.dumps(index_data))
+    wrap = index["entities"]["wrap"]
+    wrap["name"] = '=HYPERLINK("http://127.0.0.1/","click")'
+    index["money"][0]["value"] = -5.0
+    write_tables(index, tmp_path)
+    tables = tmp_path / "tables"
+    organisation = next(row for row in read(tables, "organisations") if row["id"] == "wrap")
+    assert organisation["name"] == '\'=HYPERLINK("http://127.0.0.1/","click")'
+    assert read(tables, "funding")[0]["value"] == "-5"
+    result = frictionless(tables / "datapackage.json")
+    assert result.returncode == 0 and report(result)["valid"] is True, result.stdout[-3000:]

@@ -4,7 +4,9 @@
 column with its type and meaning, the primary keys, and the foreign keys between tables, so
 ``frictionless validate tables/datapackage.json`` checks types, uniqueness and references. Cells
 follow the one CSV convention of graph/tabular.py, which the CLI's --csv and --tsv share: plain
-numbers, true/false, lists joined with "; ", empty for nothing.
+numbers, true/false, lists joined with "; ", empty for nothing, and a text cell that a spreadsheet
+would run as a formula (``=HYPERLINK(...)``) prefixed with ``'``; the integer and number columns
+are data and are never prefixed (``-5`` stays a number).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from ..indexview import documents_phrase
 from ..tabular import LIST_SEPARATOR, write_delimited
 from ..vocab import cite, readable
 from .common import write_json
+
+
+NUMERIC_TYPES = ("integer", "number")  # Table Schema types whose cells are numbers, never formulas
 
 
 @dataclass
@@ -86,7 +91,8 @@ def write_tables(index: dict, folder: Path) -> list[Path]:
     for table in tables:
         path = target / f"{table.name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
-            write_delimited(handle, [c.name for c in table.columns], table.rows)
+            numeric = [c.name for c in table.columns if c.type in NUMERIC_TYPES]
+            write_delimited(handle, [c.name for c in table.columns], table.rows, numeric=numeric)
         written.append(path)
     written.append(write_json(target / "datapackage.json", package(index, tables), indent=2))
     return written

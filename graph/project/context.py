@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..facts import Decisions
 from ..model import Span
 from ..resolve import Corpus
-from ..vocab import OA, RDF, XSD, node_iri
+from ..vocab import OA, RDF, XSD, node_term
 
 # Canonical N-Triples escapes (https://www.w3.org/TR/n-triples/#canonical-ntriples).
 ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
@@ -48,8 +48,9 @@ def iri(value: str) -> str:
 
 
 def node(*parts: str) -> str:
-    """A node of the graph as an N-Triples term: ``node("action", "3.3")``."""
-    return f"<{node_iri(*parts)}>"
+    """A node of the graph as an N-Triples term: ``node("action", "3.3")`` (vocab.node_term, the
+    same term the query binder and the endpoint queries write)."""
+    return node_term(*parts)
 
 
 def date_literal(value: str) -> str:

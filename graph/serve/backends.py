@@ -79,20 +79,31 @@ def free_loopback_port() -> int:
         return probe.getsockname()[1]
 
 
-def child_setup(memory_mb: int | None) -> None:  # pragma: no cover - runs in the child between fork and exec
-    """In the child: die with tsgraph (PR_SET_PDEATHSIG, even if tsgraph is SIGKILLed), leave
-    tsgraph's process group so a terminal's Ctrl-C reaches tsgraph only (it stops the workers
-    itself), and cap the memory the child may allocate."""
-    os.setpgid(0, 0)
-    if memory_mb is not None:
-        limit = memory_mb << 20
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+def _libc_prctl():
+    """prctl from the C library, looked up once in tsgraph: the child must not import or allocate."""
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+
+
+_PRCTL = _libc_prctl() if sys.platform.startswith("linux") else None
+PR_SET_PDEATHSIG = 1
+
+
+def child_setup(memory_mb: int | None) -> None:  # pragma: no cover - runs in the child between fork and exec
+    """In the child: die with tsgraph (PR_SET_PDEATHSIG, even if tsgraph is SIGKILLed), leave
+    tsgraph's process group so a terminal's Ctrl-C reaches tsgraph only (it stops the workers
+    itself), and cap the memory the child may allocate. The cap comes last: until exec the child
+    is a copy of tsgraph, already over the cap, so nothing may allocate after it."""
+    os.setpgid(0, 0)
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if memory_mb is not None:
+        limit = memory_mb << 20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 @dataclass(frozen=True)
@@ -227,7 +238,7 @@ class BackendPool:
         while not self.closing:
             try:
                 backend = start_backend(self.spec)
-            except ServerError as exc:
+            except Exception as exc:  # noqa: BLE001 - the pool must refill, whatever failed
                 self.on_event(f"a worker could not restart on {self.spec.store}: {exc}; retrying in 1 s")
                 time.sleep(1)
                 continue

@@ -23,6 +23,7 @@ from .backends import Backend, BackendPool
 from .protocol import Forward, Refusal, route
 
 CHUNK = 64 * 1024
+DISCARD_BYTES = 16 << 20  # a refused body read and dropped, at most
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,22 @@ class ProxyHandler(BaseHTTPRequestHandler):
         except ValueError:
             raise Refusal(400, "Content-Length is not a number") from None
         if length > self.server.limits.body_bytes:
+            self.discard(length)
             raise Refusal(413, f"the request body is over {self.server.limits.body_bytes} bytes")
         return self.rfile.read(length)
+
+    def discard(self, length: int) -> None:
+        """Read (and drop) a refused body up to a bound, so that the client, still sending, gets
+        the 413 rather than a broken pipe; a larger one is cut off with the connection."""
+        left = min(length, DISCARD_BYTES)
+        try:
+            while left > 0:
+                part = self.rfile.read(min(left, CHUNK))
+                if not part:
+                    break
+                left -= len(part)
+        except OSError:
+            pass
 
     def handle_request(self) -> None:
         limits = self.server.limits

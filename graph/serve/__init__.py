@@ -95,7 +95,7 @@ class Serving:
         except ServerError as exc:
             raise ServerError(f"the oxigraph server could not serve {options.store} on "
                               f"{options.host}:{options.port}: {exc}") from None
-        self.retired: list[threading.Thread] = []
+        self.retired: list[BackendPool] = []
 
     def current(self) -> BackendPool:
         with self.lock:
@@ -121,10 +121,9 @@ class Serving:
             return
         with self.lock:
             old, self.pool = self.pool, fresh
-        drain = self.options.limits.timeout + 1
-        thread = threading.Thread(target=old.close, args=(drain,), name="tsgraph-retire", daemon=True)
-        thread.start()
-        self.retired.append(thread)
+        drain = self.options.limits.timeout + 1  # queries in flight on the old store may finish
+        threading.Thread(target=old.close, args=(drain,), name="tsgraph-retire", daemon=True).start()
+        self.retired.append(old)
         self.on_event(f"store rebuilt: now serving the build of {self.served_at()}")
 
     def served_at(self) -> str:
@@ -132,15 +131,9 @@ class Serving:
         return when.strftime("%Y-%m-%d %H:%M:%S UTC")
 
     def close(self) -> None:
-        self.pool.close()
-        for thread in self.retired:
-            thread.join(0)
-        for thread in self.retired:
-            if thread.is_alive():
-                thread.join(STOP_JOIN)
-
-
-STOP_JOIN = 2.0
+        """Stop every worker now, those of old pools still draining included."""
+        for pool in [self.pool, *self.retired]:
+            pool.close()
 
 
 def serve(options: ServeOptions, on_ready: Callable[[], None], on_event: Callable[[str], None]) -> None:

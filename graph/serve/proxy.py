@@ -221,38 +221,45 @@ class ProxyServer(socketserver.TCPServer):
         while True:
             refuse_busy(self.refusing.get())
 
+    def borrow(self) -> tuple[BackendPool, Backend]:
+        """A live worker of the current pool, waiting at most --timeout; Answer 503 if none.
+        Waits in short slices so that a rebuild's new pool is used as soon as it is there."""
+        deadline = time.monotonic() + self.limits.timeout
+        while (left := deadline - time.monotonic()) > 0:
+            pool = self.pool()
+            backend = pool.acquire(min(left, 0.25))
+            if backend is None:
+                continue
+            if pool.closing:
+                pool.release(backend)  # retires it: the store was rebuilt meanwhile
+            elif not backend.alive():
+                pool.replace(backend)  # died while idle; the query has not run, so try another
+            else:
+                return pool, backend
+        raise Answer(503, f"server busy: {self.limits.workers} queries running and more waiting; retry shortly",
+                     {"Retry-After": "1"})
+
     def answer(self, request: Forward) -> tuple[int, str | None, bytes]:
         """The worker's answer to ``request``, or an Answer (busy, timed out, worker died)."""
         limits = self.limits
-        pool = self.pool()
-        backend = pool.acquire(limits.timeout)
-        if backend is None:
-            raise Answer(503, f"server busy: {limits.workers} queries running and more waiting; retry shortly",
-                         {"Retry-After": "1"})
+        pool, backend = self.borrow()
         try:
-            if not backend.alive():  # died while idle: replace it, and the query has not run yet
-                pool.replace(backend)
-                backend = None
-                raise Answer(503, "a worker stopped while idle and is being restarted; retry shortly", {"Retry-After": "1"})
             answer = ask_worker(backend, request, limits.timeout, limits.response_bytes)
         except TimeoutError:
             pool.replace(backend)
-            backend = None
             raise Answer(504, f"query timed out after {limits.timeout:g} s") from None
         except OverflowError:
             pool.replace(backend)
-            backend = None
             raise Answer(502, f"the answer is over {limits.response_bytes >> 20} MB; add a LIMIT") from None
         except (ConnectionError, http.client.HTTPException, OSError):
             reason = died(backend)
             pool.replace(backend)
-            backend = None
-            raise Answer(502, f"the query stopped its worker ({reason}); the limit is "
-                              f"{limits.memory_mb} MB of memory per query" if limits.memory_mb else
-                         f"the query stopped its worker ({reason})") from None
-        finally:
-            if backend is not None:
-                pool.release(backend)
+            limit = f"; the limit is {limits.memory_mb} MB of memory per query" if limits.memory_mb else ""
+            raise Answer(502, f"the query stopped its worker ({reason}){limit}") from None
+        except BaseException:
+            pool.replace(backend)  # in an unknown state: never hand it to another query
+            raise
+        pool.release(backend)
         return answer
 
 

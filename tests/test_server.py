@@ -166,3 +166,21 @@ def test_a_server_that_cannot_start_is_one_line_without_a_backtrace(tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith(f"Error: the oxigraph server could not serve {store} on 127.0.0.1:{port}: ")
     assert result.stderr.count("\n") == 1 and "backtrace" not in result.stderr.lower()
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--timeout", "nan", "'nan' is not a finite number of seconds"),
+    ("--timeout", "inf", "inf is not in the range 0<x<=86400."),
+    ("--timeout", "-1", "-1.0 is not in the range 0<x<=86400."),
+    ("--workers", "0", "0 is not in the range 1<=x<=64."),
+    ("--queue", "0", "0 is not in the range 1<=x<=1024."),
+    ("--memory", "100", "100 is not in the range x>=256."),
+])
+def test_serve_refuses_limits_that_cannot_hold(exports, option, value, message):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--exports", str(exports), "serve", option, value])
+    assert result.exit_code == 2
+    assert result.output.endswith(f"Error: Invalid value for '{option}': {message}\n")

@@ -29,7 +29,10 @@ class ServiceRefusedError(QueryRefusedError):
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD"})
 
 # One alternative per token kind that can hide a word; order matters only where two could start
-# at the same character ('''...''' before '...').
+# at the same character (a long string before a short one). A prefixed name's local part takes
+# the escapes SPARQL allows there (ex:a\#b is one name, not a comment). No alternative gives back
+# what it consumed, so the scan is linear in the query's length.
+_LOCAL = r"(?::(?:[\w\u00B7\u00C0-\uFFFF.%:-]|\\[_~.\-!$&'()*+,;=/?\#@%])*)"
 _TOKENS = re.compile(
     r"""
       (?P<comment>\#[^\n\r]*)
@@ -37,11 +40,15 @@ _TOKENS = re.compile(
     | (?P<short>'(?:[^'\\\n\r]|\\.)*(?:'|$)|"(?:[^"\\\n\r]|\\.)*(?:"|$))
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][\w\u00B7\u00C0-\uFFFF]+|@[A-Za-z][\w-]*)
-    | (?P<name>[A-Za-z_\u00C0-\uFFFF][\w\u00B7\u00C0-\uFFFF-]*(?::[\w\u00B7\u00C0-\uFFFF.%:-]*)?)
+    | (?P<word>[\w\u00B7\u00C0-\uFFFF.-]+)(?P<local>""" + _LOCAL + r""")?
+    | (?P<empty_prefix>""" + _LOCAL + r""")
     | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL | re.MULTILINE,
 )
+# In a run of name characters that is not a prefixed name ("true-SERVICE", "3SERVICE",
+# "o.SERVICE"), a lenient engine could read any run of letters as a keyword: each is checked.
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -64,16 +71,13 @@ def keywords(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     line, counted = 1, 0  # lines counted up to `counted`, so the whole scan stays linear
     for match in _TOKENS.finditer(text):
-        word = match.group("name")
-        if word is None or ":" in word:
-            continue
-        # A word right after ':' is the local part of a name with an empty prefix (":drop", "_:b").
+        run = match.group("word")
+        if run is None or match.group("local") is not None:
+            continue  # not a word, or a prefixed name or blank node label (ex:DELETE, _:load)
         start = match.start()
-        if start and text[start - 1] == ":":
-            continue
         line += text.count("\n", counted, start)
         counted = start
-        found.append((word.upper(), line))
+        found += [(letters.upper(), line) for letters in _LETTERS.findall(run)]
     return found
 
 

@@ -20,6 +20,11 @@ from graph.sparql_guard import ServiceRefusedError, UpdateRefusedError, check_qu
     "SELECT * WHERE { ?s ?p '''it's''' SERVICE <http://x/> { ?a ?b ?c } }",
     "SELECT * WHERE { ?s ?p \\u0022x\\u0022 SERVICE <http://x/> { ?a ?b ?c } }",
     "SELECT * WHERE { \\u0053ERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p true-SERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p 3SERVICE <http://x/> { ?a ?b ?c } }",
+    "PREFIX ex: <urn:x:>\nSELECT * WHERE { ?s ?p ex:a\\# .\n SERVICE <http://x/> { ?a ?b ?c } }",
+    "PREFIX ex: <urn:x:>\nSELECT * WHERE { ?s ?p ex:a\\' . SERVICE <http://x/> { ?a ?b ?c } }",
 ])
 def test_service_is_refused_where_it_is_a_keyword(text):
     with pytest.raises(ServiceRefusedError) as refused:
@@ -50,6 +55,7 @@ def test_the_refusal_names_the_line():
     'SELECT * WHERE { ?s ?p "service"@service }',
     "SELECT (COUNT(*) AS ?add) WHERE { ?s ?p ?o FILTER(?o < 3 && ?p > 2) }",
     "SELECT ?0service WHERE { ?0service ?p ?o }",
+    "PREFIX my-prefix.v2: <urn:x:>\nSELECT * WHERE { ?s my-prefix.v2:drop ?o . ?o a _:load }",
 ])
 def test_words_that_are_not_keywords_pass(text):
     check_query(text)

@@ -175,6 +175,19 @@ def test_the_protocol_is_passed_through_and_limits_hold(serve):
     assert send(huge) == (413, "the request body is over 1048576 bytes\n")
     assert send(urllib.request.Request(base + "/elsewhere")) == (
         404, "not found: /elsewhere (this server answers /query and its query page /)\n")
+    # One keep-alive connection carries several queries, a refused one between them.
+    import http.client
+
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
+    try:
+        answers = []
+        for text in (ask_true, "SELECT * WHERE { SERVICE <urn:x> { ?s ?p ?o } }", ask_true):
+            connection.request("GET", "/query?" + urllib.parse.urlencode({"query": text}), headers={"Accept": "text/csv"})
+            response = connection.getresponse()
+            answers.append((response.status, response.read()))
+        assert answers == [(200, b"true"), (400, b"SERVICE (line 1) is refused: federated queries are off\n"), (200, b"true")]
+    finally:
+        connection.close()
 
 
 def test_a_rebuilt_store_is_picked_up_and_the_old_workers_stop(serve, exports, tmp_path):

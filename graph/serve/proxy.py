@@ -104,10 +104,14 @@ class ProxyHandler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             raise Refusal(400, "Content-Length is not a number") from None
+        if length < 0:
+            raise Refusal(400, "Content-Length is negative")
         if length > self.server.limits.body_bytes:
             self.discard(length)
             raise Refusal(413, f"the request body is over {self.server.limits.body_bytes} bytes")
-        return self.rfile.read(length)
+        body = self.rfile.read(length)
+        self.body_read = True
+        return body
 
     def discard(self, length: int) -> None:
         """Read (and drop) a refused body up to a bound, so that the client, still sending, gets
@@ -124,18 +128,22 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
     def handle_request(self) -> None:
         limits = self.server.limits
+        self.body_read = False
+        sent_body = (self.headers.get("Content-Length") or "0").strip() != "0" or self.headers.get("Transfer-Encoding")
         try:
             request = route(self.command, self.path, self.headers, self.read_body, allow_service=limits.allow_service)
             status, kind, body = self.server.answer(request)
         except (Refusal, Answer) as exc:
-            if self.command == "POST" and exc.status in (411, 413, 415, 403, 405):
-                self.close_connection = True  # the body may be unread: do not parse it as a request
+            if sent_body and not self.body_read:
+                self.close_connection = True  # its body is unread: it must not be taken for a request
             self.send_text(exc.status, exc.message, exc.headers)
             return
         except Exception as exc:  # noqa: BLE001 - the server must answer and live on, whatever went wrong
             self.close_connection = True
             self.send_text(500, f"internal error in tsgraph serve: {type(exc).__name__}: {exc}")
             return
+        if sent_body and not self.body_read:
+            self.close_connection = True
         self.send_response(status)
         if kind:
             self.send_header("Content-Type", kind)

@@ -115,32 +115,60 @@ def query(ctx, query, params, endpoint, default_graph, timeout, memory_mib, allo
         click.echo(f"(showing the first {row_limit} rows; --no-limit shows all)", err=True)
 
 
-@click.command(cls=Command)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help="Stop queries that run longer (whole seconds).")
-@click.pass_context
-def serve(ctx, host, port, timeout) -> None:
-    """Serve the graph with the Oxigraph SPARQL 1.1 server, read-only, with its YASGUI query page.
+class Seconds(click.FloatRange):
+    """A finite, positive number of seconds (FloatRange alone lets 'nan' through)."""
 
-    SPARQL UPDATE and Graph Store writes are refused. Ctrl-C or SIGTERM stops tsgraph and the
-    server with it; a port in use or a server that stops on its own is reported in one line.
+    name = "seconds"
+
+    def __init__(self, most: float) -> None:
+        super().__init__(min=0, min_open=True, max=most)
+
+    def convert(self, value, param, ctx):
+        import math
+
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
+        return seconds
+
+
+@click.command(cls=Command)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Loopback by default; any other address lets every machine that can reach it query (no authentication).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=Seconds(most=86400), default=30.0, show_default=True,
+              help="Answer 504 to a query still running after this many seconds, and stop it.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once (one oxigraph process each).")
+@click.option("--queue", type=click.IntRange(1, 1024), default=32, show_default=True,
+              help="Requests that may wait for a worker; beyond, the answer is 503 with Retry-After.")
+@click.option("--memory", type=click.IntRange(min=256), default=1024, show_default=True, metavar="MB",
+              help="Memory each worker may allocate (MB); a query over it gets a 502 error.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries reach other servers); refused by default.")
+@click.pass_context
+def serve(ctx, host, port, timeout, workers, queue, memory, allow_service) -> None:
+    """Serve the graph read-only over SPARQL 1.1, with Oxigraph's YASGUI query page.
+
+    Queries go to /query (GET or POST); updates, Graph Store requests and SERVICE are refused.
+    At most --workers queries run at once and --queue more wait; a query past --timeout is
+    stopped and answered 504. A rebuilt store is picked up while serving. Ctrl-C, SIGTERM or
+    SIGHUP stops tsgraph and its workers; a port in use is reported in one line.
 
     Example: tsgraph serve --port 7878   # then open http://127.0.0.1:7878/
     """
-    from .serve import ServerCommand, oxigraph_binary
+    from .serve import Limits, ServeOptions
     from .serve import serve as run_server
 
     store = exports_dir(ctx) / "store"
     if not store.exists():
         raise click.ClickException(f"no store at {store}; run `tsgraph build` first")
-    command = ServerCommand(oxigraph_binary(), store, host, port, timeout)
+    limits = Limits(workers=workers, queue=queue, timeout=timeout, memory_mb=memory, allow_service=allow_service)
+    options = ServeOptions(store, host, port, limits)
 
     def announce() -> None:
         click.echo(f"serving {store} read-only at http://{host}:{port}/ (query endpoint http://{host}:{port}/query); "
                    "Ctrl-C stops", err=True)
 
-    run_server(command, announce)
+    run_server(options, announce, lambda line: click.echo(line, err=True))
     click.echo("stopped", err=True)
 
 

@@ -26,7 +26,7 @@ from .errors import QueryError, UsageError
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH")
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-READ_ONLY = ("tsgraph query is read-only: INSERT/DELETE/LOAD/CLEAR/CREATE/DROP/ADD/MOVE/COPY updates are refused")
+READ_ONLY = "tsgraph is read-only: SPARQL updates (INSERT/DELETE/LOAD/CLEAR/CREATE/DROP/ADD/MOVE/COPY) are refused"
 
 # One alternative per token kind; the order matters where two could start at the same character
 # (a long string before a short one, an IRI before the "<" operator, a prefixed name before a word).
@@ -54,6 +54,28 @@ _TOKEN = re.compile(
 
 class QueryRefused(QueryError, UsageError):
     """A query asks for something tsgraph does not do: an update, or a federated SERVICE call."""
+
+
+class UpdateRefused(QueryRefused):
+    """An update: tsgraph's stores are read-only."""
+
+
+class ServiceRefused(QueryRefused):
+    """A federated SERVICE call, refused unless explicitly allowed."""
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescape_codepoints(text: str) -> str:
+    """Replace \\uXXXX and \\UXXXXXXXX everywhere, as SPARQL 1.1 (section 19.2) says a parser does
+    before parsing: an engine that follows it would read \\u0053ERVICE as SERVICE."""
+
+    def char(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group(0)
+
+    return _CODEPOINT.sub(char, text)
 
 
 @dataclass(frozen=True)
@@ -89,14 +111,19 @@ def line_of(text: str, position: int) -> int:
 
 
 def check_query(text: str, *, allow_service: bool = False) -> None:
-    """Raise QueryRefused (one line, with the line of the offending keyword) if ``text`` is an
-    update or, unless ``allow_service``, calls SERVICE. Anything else is left to the parser."""
-    for token in keywords(text):
-        word = token.text.upper()
-        if word in UPDATE_KEYWORDS:
-            raise QueryRefused(f"{READ_ONLY} ({word} at line {line_of(text, token.start)})")
-        if word == "SERVICE" and not allow_service:
-            raise QueryRefused(
-                f"SERVICE is refused (line {line_of(text, token.start)}): a federated query makes the engine "
-                "send requests to other servers; pass --allow-service to allow it"
-            )
+    """Raise UpdateRefused or, unless ``allow_service``, ServiceRefused (one line, with the line of
+    the offending keyword). Anything else is left to the parser.
+
+    Engines differ on codepoint escapes outside strings (the standard unescapes first; oxigraph
+    does not), and --endpoint may reach any engine: a keyword either reading would see counts."""
+    views = [text, unescape_codepoints(text)] if ("\\u" in text or "\\U" in text) else [text]
+    for view in views:
+        for token in keywords(view):
+            word = token.text.upper()
+            if word in UPDATE_KEYWORDS:
+                raise UpdateRefused(f"{READ_ONLY} ({word} at line {line_of(view, token.start)})")
+            if word == "SERVICE" and not allow_service:
+                raise ServiceRefused(
+                    f"SERVICE is refused (line {line_of(view, token.start)}): a federated query makes the engine "
+                    "send requests to other servers; pass --allow-service to allow it"
+                )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 
@@ -35,6 +39,83 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def children_of(pid: int) -> list[int]:
+    """The process's live children, whichever of its threads started them."""
+    children: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                children += [int(child) for child in handle.read().split()]
+        except FileNotFoundError:
+            continue  # the thread ended meanwhile
+    return sorted(child for child in children if not ended(child))
+
+
+def threads_of(pid: int) -> int:
+    """The process's thread count (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return next(int(line.split()[1]) for line in handle if line.startswith("Threads:"))
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+
+
+def ended(pid: int) -> bool:
+    """The process has ended: no such process, or a zombie whose threads have all exited."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        threads = len(os.listdir(f"/proc/{pid}/task"))
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X") and threads <= 1
+
+
+def eventually(check, seconds: float = 10) -> bool:
+    """Whether ``check()`` holds within ``seconds`` (a process takes a moment to close its sockets)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def start_serve(exports, port: int, *options: str) -> subprocess.Popen:
+    """`tsgraph serve` on 127.0.0.1:port, returned once it has announced itself (it announces
+    only when its workers are ready); the caller stops it."""
+    process = subprocess.Popen([sys.executable, "-m", "cli", "--exports", str(exports), "serve", "--port", str(port), *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    announced = process.stderr.readline()
+    assert announced == (f"serving {exports / 'store'} read-only at http://127.0.0.1:{port}/ "
+                         f"(query endpoint http://127.0.0.1:{port}/query); Ctrl-C stops\n"), announced
+    return process
+
+
+def ask(base: str, query: str, accept: str = "application/sparql-results+json", timeout: float = 30) -> tuple[int, str]:
+    """(HTTP status, body) of a GET /query, errors included."""
+    request = urllib.request.Request(base + "/query?" + urllib.parse.urlencode({"query": query}), headers={"Accept": accept})
+    return send(request, timeout)
+
+
+def send(request: urllib.request.Request, timeout: float = 30) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
 
 
 ACTION_FILTERS = [

@@ -3,7 +3,6 @@ Each test starts its server on a free 127.0.0.1 port and stops it."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from graph.lookup import load_index
 from graph.query import bind_parameters, library, run_endpoint, run_local
 from graph.serve import oxigraph_binary
 from query_cases import PARAMS
-from servers import compare_actions, free_port, stop, wait_for
+from servers import children_of, compare_actions, ended, eventually, free_port, port_is_free, start_serve, stop, wait_for
 
 pytestmark = pytest.mark.server
 QUERIES = library()
@@ -113,66 +112,19 @@ def test_an_unreachable_endpoint_is_a_clear_error(exports):
 
 # -- `tsgraph serve` lives and dies with its server ---------------------------------------------
 
-def children_of(pid: int) -> list[int]:
-    with open(f"/proc/{pid}/task/{pid}/children") as handle:
-        return [int(child) for child in handle.read().split()]
-
-
-def ended(pid: int) -> bool:
-    """The process has ended: no such process, or a zombie whose threads have all exited."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            state = handle.read().rsplit(")", 1)[1].split()[0]
-        threads = len(os.listdir(f"/proc/{pid}/task"))
-    except FileNotFoundError:
-        return True
-    return state in ("Z", "X") and threads <= 1
-
-
-def eventually(check, seconds: float = 10) -> bool:
-    """Whether ``check()`` holds within ``seconds`` (a process takes a moment to close its sockets)."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
-def port_is_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def start_serve(exports, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "cli", "--exports", str(exports), "serve", "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    announced = process.stderr.readline()  # written only once the server accepts connections
-    assert announced == (f"serving {exports / 'store'} read-only at http://127.0.0.1:{port}/ "
-                         f"(query endpoint http://127.0.0.1:{port}/query); Ctrl-C stops\n")
-    return process
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_sigterm_stops_serve_and_the_oxigraph_child(exports):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_signal_stops_serve_and_every_oxigraph_worker(exports, signum):
     port = free_port()
-    process = start_serve(exports, port)
+    process = start_serve(exports, port, "--workers", "3")
     try:
-        (child,) = children_of(process.pid)
+        workers = children_of(process.pid)
+        assert len(workers) == 3
         assert run_endpoint(f"http://127.0.0.1:{port}/query", "ASK { ?s ?p ?o }").boolean is True
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signum)
         assert process.wait(15) == 0
         assert process.stderr.read() == "stopped\n"
-        assert eventually(lambda: ended(child) and port_is_free(port))
+        assert eventually(lambda: all(ended(worker) for worker in workers) and port_is_free(port))
     finally:
         stop(process)
 
@@ -182,10 +134,11 @@ def test_a_killed_serve_takes_its_server_along(exports):
     port = free_port()
     process = start_serve(exports, port)
     try:
-        (child,) = children_of(process.pid)
+        workers = children_of(process.pid)
+        assert len(workers) == 4  # the default --workers
         process.kill()
         process.wait(15)
-        assert eventually(lambda: ended(child) and port_is_free(port))
+        assert eventually(lambda: all(ended(worker) for worker in workers) and port_is_free(port))
     finally:
         stop(process)
 
@@ -213,3 +166,21 @@ def test_a_server_that_cannot_start_is_one_line_without_a_backtrace(tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith(f"Error: the oxigraph server could not serve {store} on 127.0.0.1:{port}: ")
     assert result.stderr.count("\n") == 1 and "backtrace" not in result.stderr.lower()
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--timeout", "nan", "'nan' is not a finite number of seconds"),
+    ("--timeout", "inf", "inf is not in the range 0<x<=86400."),
+    ("--timeout", "-1", "-1.0 is not in the range 0<x<=86400."),
+    ("--workers", "0", "0 is not in the range 1<=x<=64."),
+    ("--queue", "0", "0 is not in the range 1<=x<=1024."),
+    ("--memory", "100", "100 is not in the range x>=256."),
+])
+def test_serve_refuses_limits_that_cannot_hold(exports, option, value, message):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--exports", str(exports), "serve", option, value])
+    assert result.exit_code == 2
+    assert result.output.endswith(f"Error: Invalid value for '{option}': {message}\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError, TsgraphError, UsageError
-from graph.sparql_guard import READ_ONLY, UPDATE_KEYWORDS, QueryRefused, check_query, query_form, tokens
+from graph.sparql_guard import READ_ONLY, UPDATE_KEYWORDS, QueryRefused, ServiceRefused, check_query, query_form, tokens
 
 SERVICE_REFUSED = ("SERVICE is refused (line {}): a federated query makes the engine send requests to other servers; "
                    "pass --allow-service to allow it")
@@ -21,7 +21,7 @@ def refusal(text: str, **options) -> str:
 def test_the_refusal_is_a_one_line_usage_error_of_tsgraph():
     assert issubclass(QueryRefused, TsgraphError) and issubclass(QueryRefused, QueryError)
     assert issubclass(QueryRefused, UsageError)
-    assert READ_ONLY == "tsgraph query is read-only: INSERT/DELETE/LOAD/CLEAR/CREATE/DROP/ADD/MOVE/COPY updates are refused"
+    assert READ_ONLY == "tsgraph is read-only: SPARQL updates (INSERT/DELETE/LOAD/CLEAR/CREATE/DROP/ADD/MOVE/COPY) are refused"
 
 
 @pytest.mark.parametrize("update,keyword", [
@@ -191,3 +191,54 @@ def test_what_the_guard_lets_through_never_updates_or_calls_out():
         store.query(text)  # runs: a SERVICE call would raise OSError (connection refused)
         counts["ran"] += 1
     assert counts["refused"] > 100 and counts["ran"] > 100, counts
+
+
+# Cases from the server's review of the guard: punctuation glued to the keyword, codepoint escapes
+# (the standard unescapes before parsing), escaped local names.
+SERVICE_GLUED = [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { SeRvIcE ?endpoint { ?s ?p ?o } }",
+    "SELECT * WHERE {\n  ?s ?p ?o .\n  SERVICE<http://x/>{?a ?b ?c}\n}",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o<2)SERVICE<http://x/>{?a ?b ?c} }",
+    'SELECT * WHERE { ?s ?p "a\\"" SERVICE <http://x/> { ?a ?b ?c } }',
+    "SELECT * WHERE { ?s ?p '''it's''' SERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p \\u0022x\\u0022 SERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p true-SERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/> { ?a ?b ?c } }",
+    "SELECT * WHERE { ?s ?p 3SERVICE <http://x/> { ?a ?b ?c } }",
+    "PREFIX ex: <urn:x:>\nSELECT * WHERE { ?s ?p ex:a\\# .\n SERVICE <http://x/> { ?a ?b ?c } }",
+    "PREFIX ex: <urn:x:>\nSELECT * WHERE { ?s ?p ex:a\\' . SERVICE <http://x/> { ?a ?b ?c } }",
+]
+
+
+@pytest.mark.parametrize("text", SERVICE_GLUED)
+def test_service_is_refused_however_it_is_written(text):
+    with pytest.raises(ServiceRefused, match=r"^SERVICE is refused \(line \d+\): "):
+        check_query(text)
+    check_query(text, allow_service=True)
+
+
+NOT_KEYWORDS = [
+    "SELECT ?service WHERE { ?service ?p ?o }",
+    "SELECT $service WHERE { $service ?p ?o }",
+    "PREFIX service: <http://example.org/service#>\nSELECT * WHERE { ?s service:endpoint ?o }",
+    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:SERVICE ?o . ?o ex:delete ?x }",
+    "PREFIX : <http://example.org/>\nSELECT * WHERE { ?s :service ?o . ?o :insert _:load }",
+    "SELECT * WHERE { ?s <http://example.org/SERVICE/DELETE> ?o }",
+    "SELECT * WHERE { ?s ?p \"SERVICE <http://x/> { ?a ?b ?c }\" }",
+    "SELECT * WHERE { ?s ?p 'INSERT DATA { <a:a> <a:b> <a:c> }' }",
+    'SELECT * WHERE { ?s ?p """multi\nline SERVICE <http://x/> {}\nDROP ALL""" }',
+    "SELECT * WHERE { ?s ?p '''multi\nline ' SERVICE '' DELETE''' }",
+    "# SERVICE <http://x/> { } and DELETE WHERE\nSELECT * WHERE { ?s ?p ?o } # DROP ALL",
+    'SELECT * WHERE { ?s ?p "service"@service }',
+    "SELECT (COUNT(*) AS ?add) WHERE { ?s ?p ?o FILTER(?o < 3 && ?p > 2) }",
+    "SELECT ?0service WHERE { ?0service ?p ?o }",
+    "PREFIX my-prefix.v2: <urn:x:>\nSELECT * WHERE { ?s my-prefix.v2:drop ?o . ?o a _:load }",
+]
+
+
+@pytest.mark.parametrize("text", NOT_KEYWORDS)
+def test_keywords_hidden_in_names_strings_and_comments_pass(text):
+    check_query(text)

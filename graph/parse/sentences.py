@@ -66,3 +66,15 @@ class SentenceIndex:
         if index == len(self.starts):
             return None
         return self.starts[index] + 1 if self.dotted[index] else self.starts[index]
+
+
+def tail_start(text: str, start: int, end: int, words: int) -> int:
+    """Where the last ``words`` white-space separated words of ``text[start:end]`` begin (``start``
+    if it holds fewer): the same words as ``text[start:end].split()[-words:]``, found backwards."""
+    position = end
+    for _ in range(words):
+        while position > start and text[position - 1].isspace():
+            position -= 1
+        while position > start and not text[position - 1].isspace():
+            position -= 1
+    return position

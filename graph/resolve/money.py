@@ -416,10 +416,13 @@ def mark_repeats(corpus: Corpus) -> None:
     first_by_sentence: dict[tuple[str, float, int], str] = {}
     first_by_action: dict[tuple[str, float], str] = {}
     order_in_sentence: dict[Span, int] = {}
+    words_of: dict[Span, str] = {}  # each sentence's words, read once however many sums it holds
     for item in corpus.money:
         order_in_sentence[item.sentence] = order_in_sentence.get(item.sentence, 0) + 1
+        if item.sentence not in words_of:
+            words_of[item.sentence] = name_key(corpus.quote(item.sentence))
         # The same words (quotes, case and markers aside) stating the same sum in the same place.
-        sentence = (name_key(corpus.quote(item.sentence)), item.value, order_in_sentence[item.sentence])
+        sentence = (words_of[item.sentence], item.value, order_in_sentence[item.sentence])
         if item.context == "restatement" and (item.subject, item.value) in first_by_action:
             item.repeat_of = first_by_action[(item.subject, item.value)]
         elif sentence in first_by_sentence:

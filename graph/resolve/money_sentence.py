@@ -14,25 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Mention, Span
+from ..parse.sentences import tail_start
 from .money_words import ANNUAL, PERIOD, QUALIFIER, Found, count_of, find_each, money_kind
 
 if TYPE_CHECKING:
     from .corpus import Corpus
 
 # The qualifier and "annual ... of" rules read the last few words before a sum: at most this many
-# white-space separated words ("in the region of (" is five).
+# white-space separated words hold any match ("in the region of (" is five).
 TAIL_WORDS = 8
-
-
-def tail_start(text: str, start: int, end: int, words: int = TAIL_WORDS) -> int:
-    """Where the last ``words`` white-space separated words of ``text[start:end]`` begin."""
-    position = end
-    for _ in range(words):
-        while position > start and text[position - 1].isspace():
-            position -= 1
-        while position > start and not text[position - 1].isspace():
-            position -= 1
-    return position
 
 
 @dataclass
@@ -96,10 +86,10 @@ class Sentence:
 
     def annual_before(self, cut: int) -> re.Match[str] | None:
         """'an annual grant of': searched in the last words before ``cut`` only, which hold any match."""
-        return ANNUAL.search(self.text, tail_start(self.text, 0, cut), cut)
+        return ANNUAL.search(self.text, tail_start(self.text, 0, cut, TAIL_WORDS), cut)
 
     def qualifier_before(self, cut: int) -> re.Match[str] | None:
-        return QUALIFIER.search(self.text, tail_start(self.text, 0, cut), cut)
+        return QUALIFIER.search(self.text, tail_start(self.text, 0, cut, TAIL_WORDS), cut)
 
 
 class NamesByPlace:

@@ -19,6 +19,7 @@ Three rules keep names honest:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from ..model import AcronymDefinition, Candidate, Document, Mention, Span
 from ..names import Token, case_fits, compact_key, fold, is_capitalised, tokens
 from ..registry import Registry
 from .candidates import Vocabulary, find_candidates
+from .addresses import addresses_in
 from .chains import names_before
 from .corpus import TextUnit
 from .units import ACTION_CONTEXTS
@@ -42,7 +44,6 @@ JOINABLE_GAP = re.compile(r"[^\t\n\r.;:!?]{0,4}")  # what may sit between the wo
 ARTICLES = {"the", "a", "an"}
 QUANTIFIERS = {"every", "each", "all", "other", "any", "some", "both", "several", "many", "various", "these", "those"}
 POST_MODIFIER_WORDS = {"of", "for"}  # "the Federation on Part 2": "on" is as often prose
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gov|com|net|uk)\b\S*")
 NO_CONTEXT = "generic name: the same action, row or case study names no body it could stand for"
 
 
@@ -103,11 +104,12 @@ class Matcher:
     def scan(self, text: str, toks: list[Token], vocabulary: Vocabulary) -> list[Match]:
         """The names in a text, left to right, longest first (never inside a web or mail address)."""
         matches: list[Match] = []
-        addresses = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
+        addresses = addresses_in(text)
+        address_starts = [start for start, _ in addresses]
         index = 0
         while index < len(toks):
             token = toks[index]
-            if token.possessive or token.norm in ARTICLES or any(s <= token.start < e for s, e in addresses):
+            if token.possessive or token.norm in ARTICLES or _inside(addresses, address_starts, token.start):
                 index += 1
                 continue
             match = self._longest(text, toks, index)
@@ -195,6 +197,12 @@ class Matcher:
                 if organisation:
                     found = (last, organisation)
         return found
+
+
+def _inside(addresses: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``addresses`` (in order, apart)."""
+    index = bisect.bisect_right(starts, position)
+    return bool(index) and position < addresses[index - 1][1]
 
 
 @lru_cache(maxsize=None)

@@ -1,4 +1,4 @@
-"""Web and mail addresses in a text, found in one pass: names are never looked for inside them.
+r"""Web and mail addresses in a text, found in one pass: names are never looked for inside them.
 
 What counts as an address is what the pattern
 ``(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gov|com|net|uk)\b\S*`` finds, but

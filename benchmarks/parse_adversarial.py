@@ -53,6 +53,8 @@ PATTERNS = {
     "names": "Natural England, WRAP and the Environment Agency, ",
     "each": "each of the 12 groups ",
     "dots": "A. B. ",
+    "post-nominals": "MP ",
+    "roles": "The Board is the lead Minister ",
     "prose": "Defra gave the Wildlife Trusts (TWT) £1.5m over three years to support 30 local groups. ",
 }
 QUICK = ("Ab", "pound", "acronym", "sums", "prose")
@@ -71,13 +73,16 @@ STAGES = {
 }
 
 
-def inject(text: str, marker: str, addition: str) -> str:
+def inject(text: str, marker: str, addition: str, cell: int = 5) -> str:
     """``text`` with ``addition`` appended to the line that starts with ``marker`` (its first cell's end
     for a tab-separated row: ``marker`` then names the cell to lengthen)."""
     lines = text.split("\n")
+    if marker in AFTER_HEADING:
+        heading = lines.index(AFTER_HEADING[marker])
+        marker = next(line for line in lines[heading + 1:] if line.strip())
     for index, line in enumerate(lines):
         if line.startswith(marker):
-            lines[index] = line + " " + addition if "\t" not in line else lengthen_cell(line, addition)
+            lines[index] = line + " " + addition if "\t" not in line else lengthen_cell(line, addition, cell)
             return "\n".join(lines)
     raise SystemExit(f"no line starts with {marker!r}")
 
@@ -94,7 +99,13 @@ PLACES = {
     "action text": ("strategy", "- 1.1 "),
     "chapter prose": ("strategy", "We will work with third sector organisations as advocates"),
     "annex item": ("strategy", "- Putting outcomes for users"),
+    "restated cell": ("progress-report", "Achieving Together\tAdvocacy, Voice and Campaigning\t1.1\t"),
+    "development": ("strategy", "DEVELOPMENT"),
+    "monitoring": ("strategy", "MONITORING"),
+    "signature": ("strategy", "Rt Hon Hilary Benn MP"),
 }
+# Places found by the line after a heading (the first paragraph of the section).
+AFTER_HEADING = {"DEVELOPMENT": "How we developed our Strategy", "MONITORING": "Monitoring and Reviewing our strategy"}
 
 
 def documents_with(place: str, addition: str):
@@ -102,7 +113,9 @@ def documents_with(place: str, addition: str):
     documents = []
     for document in load_documents(data_dir()):
         if document.kind == kind and (kind != "progress-report" or not documents_of_kind(documents, kind)):
-            text = inject(document.text, marker, addition.replace("\n", " ") if place == "progress cell" else addition)
+            one_line = place in ("progress cell", "restated cell", "signature")  # a new line would change the layout
+            text = inject(document.text, marker, addition.replace("\n", " ") if one_line else addition,
+                          cell=4 if place == "restated cell" else 5)
             document = replace(document, text=text, line_starts=line_starts(text))
         documents.append(document)
     return documents
@@ -155,10 +168,12 @@ def run_case(place: str, pattern: str, registry) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few patterns, in progress cells only")
+    parser.add_argument("--place", action="append", choices=list(PLACES), help="only this place (repeatable)")
+    parser.add_argument("--pattern", action="append", choices=list(PATTERNS), help="only this pattern (repeatable)")
     args = parser.parse_args()
     registry = load_registry(data_dir())
-    places = ["progress cell"] if args.quick else list(PLACES)
-    patterns = QUICK if args.quick else list(PATTERNS)
+    places = args.place or (["progress cell"] if args.quick else list(PLACES))
+    patterns = args.pattern or (QUICK if args.quick else list(PATTERNS))
     print(f"base: each pattern repeated to about {BASE_CHARACTERS} characters; scales {', '.join(f'{s}×' for s in SCALES)}; "
           f"a stage is super-linear if it grows over {SUPERLINEAR:g}× per 10×")
     failures = 0

@@ -19,7 +19,7 @@ from graph.parse.figures import SENTENCE_END as FIGURE_SENTENCE_END
 from graph.parse.figures import sentence_of
 from graph.parse.sentences import SentenceIndex, tail_start
 from graph.registry import load_registry
-from graph.resolve import build_corpus, money, money_sentence
+from graph.resolve import build_corpus, money, money_sentence, money_sites
 from graph.resolve.addresses import addresses_in
 from graph.resolve.chains import names_before
 from graph.resolve.corpus import Corpus, TextUnit
@@ -192,9 +192,9 @@ def unit_corpus(text: str) -> tuple[Corpus, TextUnit]:
 def test_twenty_thousand_sums_in_one_sentence_share_one_reading_of_it(monkeypatch):
     corpus, unit = unit_corpus("£1 " * 20_000)
     indexes, kinds = [], []
-    monkeypatch.setattr(money, "sentence_index", lambda text: indexes.append(text) or sentence_index(text))
+    monkeypatch.setattr(money_sites, "sentence_index", lambda text: indexes.append(text) or sentence_index(text))
     monkeypatch.setattr(money_sentence, "money_kind", lambda sentence: kinds.append(sentence) or "funding")
-    sites = money.sites_in(corpus, unit, "defra", {}, money_sentence.NamesByPlace(corpus))
+    sites = money_sites.sites_in(corpus, unit, "defra", {}, money_sentence.NamesByPlace(corpus))
     assert len(sites) == 20_000
     assert len({id(site.facts) for site in sites}) == 1
     assert len(indexes) == 1 and len(kinds) == 1
@@ -236,3 +236,44 @@ def test_a_long_progress_cell_is_parsed_and_resolved_through_the_one_pass_helper
     assert corpus.progress[0].status.status == "not-stated"
     # The names in every unit are looked up at most once per token, in one pass.
     assert 0 < len(looked_up) <= len(tokens(SAMPLE)) + len(tokens(report))
+
+
+# --- what the adversarial inputs found besides --------------------------------------------------
+
+def test_a_sum_of_more_digits_than_money_has_is_refused_naming_the_file_and_line():
+    corpus, unit = unit_corpus("First line.\nWe gave £" + "7" * 400 + " to the Otter Guild.")
+    corpus.mentions = []
+    with pytest.raises(SourceError) as error:
+        money.find_money(corpus, [unit])
+    assert str(error.value) == ("made-up.txt:2: the sum '£7777777777777777777…' has more than 15 digits; "
+                                "no sum of money has that many")
+
+
+def test_a_number_of_thousands_of_digits_is_no_count():
+    from graph.parse.figures import find_figures
+    from graph.model import TextItem
+
+    text = "We met " + "1234567890" * 600 + " otters and twelve herons."
+    figures = find_figures(TextItem(text, Span("made-up", 0, len(text))), text)
+    assert [(f.value, f.counts) for f in figures] == [(12, "herons")]
+
+
+def test_post_nominals_are_those_the_pattern_found():
+    from graph.parse.forewords import post_nominals_start
+
+    old = re.compile(r"(?:\s+(?:MP|MEP|MSP|AM|MLA|QC|KC|JP|PC|OBE|CBE|MBE|KBE|DBE|FRS|PhD))+$")
+    for text in random_texts([" ", "  ", "MP", "OBE", "q", "PhD", "M", "\t", "Jo", "KBE"], 20000):
+        text = text.rstrip()
+        match = old.search(text)
+        assert post_nominals_start(text) == (match.start() if match else None), text
+    CountingText.reads = 0
+    line = CountingText("Dame Jo Otter" + " MP" * 30_000 + " x")
+    assert post_nominals_start(line) is None and CountingText.reads < 10
+
+
+def test_acronym_glosses_are_dropped_from_restatements_as_before():
+    from graph.resolve.restatement import ACRONYM_GLOSS
+
+    old = re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,9})\)")
+    for text in random_texts([" ", "  ", "(QR)", "(Q)", "q", "\n", "(", "Qr)", "é"], 20000):
+        assert ACRONYM_GLOSS.sub("", text) == old.sub("", text), text

@@ -48,6 +48,7 @@ STOP_WORDS = {
 }
 LEADING_WORDS = {"the", "our", "its", "their", "his", "her", "your"}  # allowed after "of": "18 of the bodies"
 MAX_COUNTED_WORDS = 5
+MAX_COUNT_DIGITS = 15
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 
 
@@ -56,7 +57,9 @@ def number_value(text: str) -> int | None:
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
     digits = text.replace(",", "")
-    return int(digits) if digits.isdigit() else None
+    # A run of more digits than any count of people or bodies is a code or a reference, not a count
+    # (and Python refuses to convert numbers of thousands of digits).
+    return int(digits) if digits.isdigit() and len(digits) <= MAX_COUNT_DIGITS else None
 
 
 def is_date_or_year(text: str, match: re.Match[str]) -> bool:

@@ -15,7 +15,7 @@ from ..model import Span
 from .chains import names_before
 
 if TYPE_CHECKING:
-    from .money import SumSite
+    from .money_sites import SumSite
 
 PRONOUN_SUBJECT = re.compile(  # used with .match(text, sentence start), which anchors it there
     r"\s*(?:It|Its|They|Their|This\s+(?:organisation|group|charity|enterprise|co-operative|cooperative|company|business|body))\b"

@@ -31,7 +31,7 @@ from graph.sources import line_starts, load_documents  # noqa: E402
 BASE_CHARACTERS = 600  # 1×: about 600 characters ("Ab " × 200), a long but real-sized cell; 100× fits the line limit
 SCALES = (1, 10, 100)
 SUPERLINEAR = 20.0  # a linear stage grows about 10× per 10×; noise stays well under 20×
-NOISE_SECONDS = 0.02  # stages faster than this at the largest size are not judged
+NOISE_SECONDS = 0.1  # stages faster than this at the larger size are not judged (the machine's noise)
 # The tokens the rules care about: names and acronyms, sums, numbering, bullets, white space,
 # capitals, brackets, commas, new lines, and a stretch of realistic prose.
 PATTERNS = {

@@ -51,13 +51,6 @@ class Sentence:
     def each(self):
         return self.once("each", lambda: find_each(self.text))
 
-    def organisation_starts(self) -> list[int]:
-        return self.once("organisation starts", lambda: [m.span.start for m, _ in self.organisations])
-
-    def organisations_before(self, absolute: int) -> list[tuple[Mention, str]]:
-        """Organisations named before an absolute offset (a prefix of ``organisations``)."""
-        return self.organisations[:bisect.bisect_left(self.organisation_starts(), absolute)]
-
     def first_before(self, absolute: int, found: list[tuple[int, str]]) -> str | None:
         """The first of ``found`` ((absolute start, organisation), in text order) standing before ``absolute``."""
         return found[0][1] if found and found[0][0] < absolute else None

@@ -59,9 +59,10 @@ class SumSite:
     def absolute_start(self) -> int:
         return self.unit.span.start + self.match.start()
 
-    def organisations(self, before_sum: bool = False) -> list[tuple[Mention, str]]:
-        """Organisations named in the sentence (before the sum), with programmes that are also organisations."""
-        return self.facts.organisations_before(self.absolute_start) if before_sum else self.facts.organisations
+    def organisations(self) -> list[tuple[Mention, str]]:
+        """Organisations named in the sentence, with programmes that are also organisations
+        (``first_organisation`` finds those named before the sum)."""
+        return self.facts.organisations
 
     def programmes(self, previous: bool = False) -> list[str]:
         """The funding programmes named in the sentence (or the sentence before)."""

@@ -295,3 +295,13 @@ def test_the_build_refuses_an_over_long_line_in_one_line_naming_the_file_and_lin
     assert result.output == (f"Error: {report}:21: line of {length:,} characters; at most 100,000 are allowed "
                              "(one paragraph or table row per line)\n")
     assert not (tmp_path / "exports").exists()
+
+
+def test_who_holds_a_role_is_named_from_the_start_of_a_word():
+    from graph.parse.sections import HAS_ROLE, HOLDS
+
+    assert HOLDS.search("Q" * 100_000) is None  # a pattern free to start inside a word tried every capital
+    assert HAS_ROLE.search("Q" * 100_000 + " will") is None
+    found = HOLDS.search("Since May, the Otter Warden is the lead official for rivers.")
+    assert (found["first"], found["second"]) == ("the Otter Warden", "lead official for rivers")
+    assert HOLDS.search("xOtter Warden is the lead official.")["first"] == "Warden"

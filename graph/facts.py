@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .errors import RegistryError
 from .model import Document, Mention, MoneyAmount, ProgressEntry, Span
 from .resolve import Corpus, involvement
 from .resolve.money import sentence_bounds
+from .resolve.money_words import sentence_index
 from .vocab import NOT_COUNTED_MONEY_KINDS
 
 DEFRA_UNIT_KIND = "defra-unit"
@@ -75,6 +77,10 @@ def counted_value(item: MoneyAmount) -> float | None:
     return item.total if counts_in_totals(item) else None
 
 
+# A cell's sentences, found once for all the names in it (a long cell names many).
+_cell_sentences = lru_cache(maxsize=256)(sentence_index)
+
+
 def sentence_span(document: Document, span: Span) -> Span:
     """The sentence a span stands in, within its line and table cell, without the line's marker.
 
@@ -89,7 +95,7 @@ def sentence_span(document: Document, span: Span) -> Span:
     cell_end = text.find("\t", span.end, line_end)
     cell_end = line_end if cell_end < 0 else cell_end
     cell = text[cell_start:cell_end]
-    start, end = sentence_bounds(cell, span.start - cell_start)
+    start, end = sentence_bounds(cell, span.start - cell_start, _cell_sentences(cell))
     start += LINE_MARKER.match(cell[start:end]).end()
     sentence = cell[start:end]
     start += len(sentence) - len(sentence.lstrip())

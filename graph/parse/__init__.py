@@ -9,6 +9,8 @@
 - ``chapters``   chapters: overview, objectives, success criteria, case studies
 - ``actions``    the numbered actions
 - ``annexes``    annexes and their items
+- ``sentences``  sentence bounds of a text found in one pass, looked up by bisection (figures and
+                 money share it)
 
 ``graph.parse_strategy.parse_strategy`` puts them together.
 """

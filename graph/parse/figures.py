@@ -7,9 +7,11 @@ money and percentages are not counts and are left alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Figure, Span, TextItem
+from .sentences import SentenceIndex, tail_start
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -29,10 +31,13 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in RELATIONS), key=len, reverse=True))
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(NUMBER_WORDS)
 FIGURE = re.compile(
-    rf"(?<![\w£$€%.,-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})(?![\w%]|[.,]\d)"
-    rf"(?P<of>\s+of)?(?=(?P<rest>[^.;:!?()–—]*))",  # a look-ahead, so a sentence's next figure is found too
+    rf"(?<![\w£$€%.,-])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})(?![\w%]|[.,]\d)(?P<of>\s+of)?",
     re.IGNORECASE,
 )
+# What a figure counts stands after it, up to the first of these (found once per paragraph).
+REST_END = re.compile(r"[.;:!?()–—]")
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\s+$")
+MONTH_AFTER = re.compile(rf"\s+(?:{MONTHS})\b")
 WORD = re.compile(r"[\w'’-]+")
 # Words that end what a figure counts: prepositions, conjunctions, relative pronouns, auxiliaries.
 STOP_WORDS = {
@@ -43,6 +48,7 @@ STOP_WORDS = {
 }
 LEADING_WORDS = {"the", "our", "its", "their", "his", "her", "your"}  # allowed after "of": "18 of the bodies"
 MAX_COUNTED_WORDS = 5
+MAX_COUNT_DIGITS = 15
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z\"“‘'(])")
 
 
@@ -51,15 +57,17 @@ def number_value(text: str) -> int | None:
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
     digits = text.replace(",", "")
-    return int(digits) if digits.isdigit() else None
+    # A run of more digits than any count of people or bodies is a code or a reference, not a count
+    # (and Python refuses to convert numbers of thousands of digits).
+    return int(digits) if digits.isdigit() and len(digits) <= MAX_COUNT_DIGITS else None
 
 
 def is_date_or_year(text: str, match: re.Match[str]) -> bool:
     number = match["number"]
     if re.fullmatch(r"(?:19|20)\d\d", number):
         return True
-    before = text[:match.start("number")]
-    return bool(re.search(rf"\b(?:{MONTHS})\s+$", before) or re.match(rf"\s+(?:{MONTHS})\b", text[match.end("number"):]))
+    at = match.start("number")  # a month is the word right before, or right after
+    return bool(MONTH_BEFORE.search(text, tail_start(text, 0, at, 2), at) or MONTH_AFTER.match(text, match.end("number")))
 
 
 def is_plural(word: str) -> bool:
@@ -67,11 +75,11 @@ def is_plural(word: str) -> bool:
     return lower.endswith("s") and not lower.endswith(("'s", "’s", "ss", "us", "is")) and len(lower) > 3
 
 
-def counted_words(rest: str, after_of: bool, value: int) -> list[re.Match[str]]:
-    """The words a number counts: up to a function word, or, for more than one, up to the first
-    plural noun ("twelve regional officers | helped us")."""
+def counted_words(text: str, rest: tuple[int, int], after_of: bool, value: int) -> list[re.Match[str]]:
+    """The words a number counts, in ``text[rest[0]:rest[1]]``: up to a function word, or, for more
+    than one, up to the first plural noun ("twelve regional officers | helped us")."""
     words = []
-    for word in WORD.finditer(rest):
+    for word in WORD.finditer(text, *rest):
         lower = word.group(0).lower()
         if lower in STOP_WORDS or len(words) == MAX_COUNTED_WORDS:
             break
@@ -83,31 +91,30 @@ def counted_words(rest: str, after_of: bool, value: int) -> list[re.Match[str]]:
     return words
 
 
-def sentence_of(text: str, position: int) -> tuple[int, int]:
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        if match.end() > position:
-            break
-        start = match.end()
-    end = SENTENCE_END.search(text, position)
-    return start, (end.start() + 1 if end else len(text.rstrip()))
+def sentence_of(text: str, position: int, index: SentenceIndex | None = None) -> tuple[int, int]:
+    index = index or SentenceIndex(text, SENTENCE_END)
+    end = index.end_after(position)
+    return index.start_at(position), (len(text.rstrip()) if end is None else end)
 
 
 def find_figures(item: TextItem, raw: str) -> list[Figure]:
     """Figures in one paragraph; ``raw`` is the document's text of ``item.span``."""
     figures = []
     doc, base = item.span.doc, item.span.start
+    sentences = SentenceIndex(raw, SENTENCE_END)  # found once per paragraph
+    rest_ends = [m.start() for m in REST_END.finditer(raw)]
     for match in FIGURE.finditer(raw):
         value = number_value(match["number"])
-        words = counted_words(match["rest"], bool(match["of"]), value or 0)
+        stop = bisect.bisect_left(rest_ends, match.end())
+        rest = (match.end(), rest_ends[stop] if stop < len(rest_ends) else len(raw))
+        words = counted_words(raw, rest, bool(match["of"]), value or 0)
         if value is None or not words or is_date_or_year(raw, match):
             continue
         if value == 1 and match["of"]:
             continue  # "one of the most urgent challenges" is an idiom, not a count
-        rest_at = match.start("rest")
-        counts_start, counts_end = rest_at + words[0].start(), rest_at + words[-1].end()
+        counts_start, counts_end = words[0].start(), words[-1].end()
         qualifier = match["qualifier"].lower() if match["qualifier"] else None
-        sentence = sentence_of(raw, match.start())
+        sentence = sentence_of(raw, match.start(), sentences)
         figures.append(
             Figure(
                 value=value,

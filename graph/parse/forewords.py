@@ -22,7 +22,9 @@ HONORIFIC = re.compile(
     r"^(?:The )?(?:(?:Rt\.? Hon\.?|Right Honourable|Hon\.?|Sir|Dame|Lord|Lady|Baroness|Baron|Dr\.?|Professor|Prof\.?|"
     r"Mr\.?|Mrs\.?|Ms\.?|Miss)\s+)+"
 )
-POST_NOMINAL = re.compile(r"(?:\s+(?:MP|MEP|MSP|AM|MLA|QC|KC|JP|PC|OBE|CBE|MBE|KBE|DBE|FRS|PhD))+$")
+# Letters after a name, read backwards from the end of the line (a pattern searched from every
+# space of a long line of them read the rest of the line each time).
+POST_NOMINALS = frozenset("MP MEP MSP AM MLA QC KC JP PC OBE CBE MBE KBE DBE FRS PhD".split())
 LONGEST_SIGNATURE_LINE = 90  # characters; prose runs longer
 # A role line continues the one before when that one ends mid-phrase.
 CONTINUES = re.compile(r"(?:,|\b(?:and|of|for|the|on|in|to|&))$")
@@ -44,13 +46,16 @@ def parse_forewords(page: Page, sections: list[FrontSection]) -> list[Foreword]:
 
 def read_foreword(page: Page, foreword: Foreword, lines: list[Line]) -> None:
     groups = blocks(lines)
+    # closing[i]: every block from the i-th on is an image or reads as a signature (found once, backwards).
+    closing = [True] * (len(groups) + 1)
+    for position in range(len(groups) - 1, -1, -1):
+        closing[position] = closing[position + 1] and (is_image(groups[position]) or reads_as_signature(groups[position]))
     image: Line | None = None
     for position, group in enumerate(groups):
         if is_image(group):
             image = group[0]
             continue
-        closing = all(reads_as_signature(g) for g in groups[position:] if not is_image(g))
-        if image is not None or (foreword.paragraphs and closing and reads_as_signature(group)):
+        if image is not None or (foreword.paragraphs and closing[position] and reads_as_signature(group)):
             foreword.signatories.append(signatory(page, group, image))
             image = None
         elif foreword.signatories:
@@ -76,20 +81,34 @@ def signatory(page: Page, group: list[Line], image: Line | None) -> Signatory:
     name_line = group[0]
     text = name_line.text.rstrip()
     honorific = HONORIFIC.match(text)
-    post_nominals = POST_NOMINAL.search(text)
+    letters = post_nominals_start(text)
     name_start = honorific.end() if honorific else len(text) - len(text.lstrip())
-    name_end = post_nominals.start() if post_nominals else len(text)
+    name_end = len(text) if letters is None else letters
     if name_end <= name_start:
         raise page.error(name_line, "a signature block without a name")
     name = TextItem(text[name_start:name_end], page.span(name_line.start + name_start, name_line.start + name_end))
     return Signatory(
         name=name,
         honorific=" ".join(honorific.group(0).split()) if honorific else None,
-        post_nominals=post_nominals.group(0).split() if post_nominals else [],
+        post_nominals=[] if letters is None else text[letters:].split(),
         roles=roles(page, group[1:]),
         span=page.span(name_line.start, group[-1].end),
         signature=page.span(image.start, image.end) if image else None,
     )
+
+
+def post_nominals_start(text: str) -> int | None:
+    """Where the post-nominals ending ``text`` start, with the white space before them, or None."""
+    position, found = len(text), None
+    while True:
+        word = position
+        while word > 0 and not text[word - 1].isspace():
+            word -= 1
+        if word == 0 or text[word:position] not in POST_NOMINALS:
+            return found
+        while word > 0 and text[word - 1].isspace():
+            word -= 1
+        found = position = word
 
 
 def roles(page: Page, lines: list[Line]) -> list[TextItem]:

@@ -11,7 +11,9 @@ from .front import FrontSection
 from .text import TOC_LINE, Line, Page, is_page_furniture, prose_item
 
 MONITORING_HEADING = re.compile(r"^Monitoring and [Rr]eviewing (?:our|this|the) [Ss]trategy$")
-_NAME = r"(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,6}?"
+# A name starts at the start of a word: a pattern free to start inside one tried every capital of
+# a long word and read the word to its end each time.
+_NAME = r"(?<![\w'’-])(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,6}?"
 _PHRASE = r"[\w'’-]+(?:\s+[\w'’-]+){0,7}?"
 # "X is the lead Minister for this Strategy"; "the Senior Responsible Owner is the Director-level Champion".
 HOLDS = re.compile(rf"(?P<first>{_NAME})\s+(?:is|will be|shall be)\s+the\s+(?P<second>{_PHRASE})(?=\s+and\s|[.;,]|$)")

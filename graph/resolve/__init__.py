@@ -2,13 +2,16 @@
 
 - ``mentions``     organisations, programmes and people (through every alias and former name),
                    acronyms defined in the text, names the registry does not know yet
-- ``money``        sums of money with period, basis, funder, recipients and programme
+- ``money``        sums of money with period, basis, funder, recipients and programme (``money_sites``:
+                   where each sum stands; ``money_sentence``: each sentence read once for all its sums)
 - ``status``       the progress status of each entry, with the words that decided it
 - ``references``   cross-references between commitments ("See commitment 1.6"), rename evidence
 - ``restatement``  whether a progress report restates a commitment in different words
 - ``units``        the stretches of text names and money are found in, each marked by context
 - ``deal``         the Deal's asks and offers linked to the actions that name the same thing
 - ``parts``        chapters' references to annexes; foreword signatories and their posts
+- ``chains``, ``addresses``  names read backwards from a marker ("... (ABC)", "..., a"), and web and
+                   mail addresses, each found in one pass where an unanchored pattern backtracked
 """
 
 from __future__ import annotations

@@ -172,11 +172,12 @@ def _runs(text: str, words: list[Word]) -> list[list[int]]:
 
 
 def _trim(run: list[int], words: list[Word]) -> list[int]:
-    while run and words[run[0]].connector:
-        run = run[1:]
-    while run and words[run[-1]].connector:
-        run = run[:-1]
-    return run
+    first, last = 0, len(run)
+    while first < last and words[run[first]].connector:
+        first += 1
+    while last > first and words[run[last - 1]].connector:
+        last -= 1
+    return run[first:last]
 
 
 def _from_runs(text, words, registry, vocabulary):
@@ -210,12 +211,17 @@ def _pieces(run: list[int], words: list[Word], registry: Registry):
 
 def _conjuncts(piece: list[int], words: list[Word], registry: Registry):
     parts, current = [], []
+    capitals, plain, only = 0, 0, None  # what _name_like reads of ``current``, kept as it grows
     for index in piece:
-        if words[index].text in COORDINATORS and _name_like(current, words):
+        word = words[index]
+        if word.text in COORDINATORS and (capitals >= 2 or (plain == 1 and is_acronym(_bare(words[only].text)))):
             parts.append(current)
-            current = []
+            current, capitals, plain, only = [], 0, 0, None
         else:
             current.append(index)
+            capitals += word.capitalised
+            if not word.connector:
+                plain, only = plain + 1, index
     parts.append(current)
     parts = [_trim(p, words) for p in parts]
     parts = [p for p in parts if p]

@@ -19,6 +19,7 @@ Three rules keep names honest:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,19 +28,22 @@ from ..model import AcronymDefinition, Candidate, Document, Mention, Span
 from ..names import Token, case_fits, compact_key, fold, is_capitalised, tokens
 from ..registry import Registry
 from .candidates import Vocabulary, find_candidates
+from .addresses import addresses_in
+from .chains import names_before
 from .corpus import TextUnit
 from .units import ACTION_CONTEXTS
 
+LEADING_THE = "the"
 CASE_INSENSITIVE_MIN_WORDS = 3  # shorter names must match in their own case: "Advisory Board", not "advisory board"
-CONNECTORS = r"(?:of|for|and|the|on|in|to|&)"
-ACRONYM_DEFINITION = re.compile(
-    rf"(?P<long>[A-Z][\w'&-]*(?:\s+(?:{CONNECTORS}|[A-Z][\w'&-]*))*)\s*\*?\s*\((?P<acronym>[A-Z][A-Za-z&]{{1,9}})\)"
-)
+# An acronym defined after its long form: "Friends of the Earth (FOE)". The long form is capitalised
+# words and these connectors; it is read backwards from the bracket (graph.resolve.chains), once.
+ACRONYM_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "&"})
+ACRONYM_IN_BRACKETS = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)")
+LONG_FORM_CHARACTERS = "'&-"  # besides letters, digits and "_"
 JOINABLE_GAP = re.compile(r"[^\t\n\r.;:!?]{0,4}")  # what may sit between the words of one name
 ARTICLES = {"the", "a", "an"}
 QUANTIFIERS = {"every", "each", "all", "other", "any", "some", "both", "several", "many", "various", "these", "those"}
 POST_MODIFIER_WORDS = {"of", "for"}  # "the Federation on Part 2": "on" is as often prose
-ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|gov|com|net|uk)\b\S*")
 NO_CONTEXT = "generic name: the same action, row or case study names no body it could stand for"
 
 
@@ -100,11 +104,12 @@ class Matcher:
     def scan(self, text: str, toks: list[Token], vocabulary: Vocabulary) -> list[Match]:
         """The names in a text, left to right, longest first (never inside a web or mail address)."""
         matches: list[Match] = []
-        addresses = [(m.start(), m.end()) for m in ADDRESS.finditer(text)]
+        addresses = addresses_in(text)
+        address_starts = [start for start, _ in addresses]
         index = 0
         while index < len(toks):
             token = toks[index]
-            if token.possessive or token.norm in ARTICLES or any(s <= token.start < e for s, e in addresses):
+            if token.possessive or token.norm in ARTICLES or _inside(addresses, address_starts, token.start):
                 index += 1
                 continue
             match = self._longest(text, toks, index)
@@ -194,6 +199,12 @@ class Matcher:
         return found
 
 
+def _inside(addresses: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``addresses`` (in order, apart)."""
+    index = bisect.bisect_right(starts, position)
+    return bool(index) and position < addresses[index - 1][1]
+
+
 @lru_cache(maxsize=None)
 def _form_words(form: str) -> list[str]:
     """A registered name's words as written, without a leading "The" (registry names: a few hundred)."""
@@ -210,23 +221,40 @@ def learn_acronyms(documents: dict[str, Document], units: list[TextUnit], regist
                    acronyms: list[AcronymDefinition]) -> list[tuple[str, str, str]]:
     """Acronyms the text defines for a known name become extra names of that entity."""
     learnt = []
+    longest = max((len(key) for key in registry.by_compact), default=0)
     for unit in units:
         text = documents[unit.span.doc].quote(unit.span).replace("*", " ")
-        for match in ACRONYM_DEFINITION.finditer(text):
-            words = match["long"].split()
+        for start, end, match in names_before(text, ACRONYM_IN_BRACKETS, LONG_FORM_CHARACTERS, ACRONYM_CONNECTORS):
+            long_form = text[start:end]
             acronym = match["acronym"]
-            found = []
-            for start in range(len(words)):
-                found = registry.resolve_all(" ".join(words[start:]))
-                if found:
-                    break
-            span = Span(unit.span.doc, unit.span.start + match.start(), unit.span.start + match.end())
-            acronyms.append(AcronymDefinition(acronym, match["long"], found[0].id if found else None, span))
+            found = longest_known_ending(registry, long_form.split(), longest)
+            span = Span(unit.span.doc, unit.span.start + start, unit.span.start + match.end())
+            acronyms.append(AcronymDefinition(acronym, long_form, found[0].id if found else None, span))
             if not found or acronym in registry.not_names:
                 continue  # generic forms such as CIC name a kind of body, not this one
             if registry.resolve(acronym) is None:
                 learnt += [(acronym, entity.id, entity.type) for entity in found]
     return learnt
+
+
+def longest_known_ending(registry: Registry, words: list[str], longest: int) -> list:
+    """The entities the longest run of final words names ("the Friends of the Earth": Friends of the
+    Earth). Only endings whose compact key can be as short as the registry's longest are tried,
+    so a long run of words costs its length, not its length squared."""
+    first, size = len(words), 0
+    # An ending's key is its words' normalised tokens run together, less a leading "the".
+    while first > 0 and size + _key_length(words[first - 1]) <= longest + len(LEADING_THE):
+        first -= 1
+        size += _key_length(words[first])
+    for start in range(first, len(words)):
+        found = registry.resolve_all(" ".join(words[start:]))
+        if found:
+            return found
+    return []
+
+
+def _key_length(word: str) -> int:
+    return sum(len(t.norm) for t in tokens(word))
 
 
 @dataclass

@@ -9,27 +9,26 @@ recipient or programme is never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
-from ..model import Mention, MoneyAmount, MoneyMultiplier, Span
-from ..registry import Registry, name_key
+from ..model import MoneyAmount, MoneyMultiplier, Span
+from ..registry import name_key
 from .corpus import Corpus, TextUnit
 from .money_turnover import turnover_of
+from .money_sentence import NamesByPlace
+from .money_sites import NON_FUNDING_PROGRAMME_KINDS, SumSite, programme_organisations, sites_in
 from .money_words import (
-    MONEY,
+    LOOK_AFTER,
     NUMBER_WORDS,
-    find_each,
-    find_period,
-    find_qualifier,
-    money_kind,
+    decide_period,
     money_value,
+    period_after,
+    qualifier_of,
     sentence_bounds,
 )
 
-__all__ = ["NUMBER_WORDS", "find_money", "sentence_bounds"]
+__all__ = ["NUMBER_WORDS", "SumSite", "find_money", "sentence_bounds", "sites_in"]
 
-NON_FUNDING_PROGRAMME_KINDS = {"legislation", "policy"}
 NOT_STATED = "not stated"
 NOT_APPLICABLE = "not applicable"
 FUNDER_PREPOSITION = re.compile(r"(?:funded|provided|paid|granted|awarded|allocated|given)\s+by\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
@@ -47,82 +46,21 @@ GIVING_VERB = re.compile(
     r"(?:provided|provides|provide|gave|gives|give|awarded|awards|granted|grants|allocated|allocates|funded|funds|"
     r"contributed|contributes|invested|invests|paid|pays|offered|offers|supporting|supports|supported|agreed)\b"
 )
-BODY_APPOSITION = re.compile(
-    r"^['’\"]?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:consortium|network|partnership|alliance|coalition|federation|group)\b", re.IGNORECASE
+BODY_APPOSITION = re.compile(  # used with .match(text, position), which anchors it there
+    r"['’\"]?\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:consortium|network|partnership|alliance|coalition|federation|group)\b", re.IGNORECASE
 )
 BODY_KINDS = {"partnership-group", "network-umbrella"}
-
-
-@dataclass
-class SumSite:
-    """One sum where it stands: its text unit, its sentence and the names around it."""
-
-    corpus: Corpus
-    unit: TextUnit
-    text: str  # the unit's text
-    match: re.Match
-    sentence: tuple[int, int]  # bounds in ``text``
-    mentions: list[Mention]  # every mention in the sentence
-    previous: list[Mention]  # every mention in the sentence before, in the same unit
-    publisher: str | None
-    kind: str = ""
-    organisations_of: dict[str, str] = field(default_factory=dict)  # programme id -> the organisation it also is
-
-    def offset(self, mention: Mention) -> int:
-        return mention.span.start - self.unit.span.start
-
-    def absolute(self, start: int, end: int) -> Span:
-        return Span(self.unit.span.doc, self.unit.span.start + start, self.unit.span.start + end)
-
-    @property
-    def before(self) -> str:
-        return self.text[self.sentence[0]:self.match.start()]
-
-    @property
-    def after(self) -> str:
-        return self.text[self.match.end():self.sentence[1]]
-
-    def organisations(self, before_sum: bool = False) -> list[tuple[Mention, str]]:
-        """Organisations named in the sentence, with programmes that are also organisations."""
-        found = []
-        for m in self.mentions:
-            if before_sum and m.span.start >= self.unit.span.start + self.match.start():
-                continue
-            if m.entity_type == "organisation":
-                found.append((m, m.entity))
-            elif m.entity_type == "programme" and m.entity in self.organisations_of:
-                found.append((m, self.organisations_of[m.entity]))
-        return found
-
-    def programmes(self, mentions: list[Mention]) -> list[str]:
-        entities = self.corpus.registry.entities
-        return [m.entity for m in mentions if m.entity_type == "programme" and entities[m.entity].kind not in NON_FUNDING_PROGRAMME_KINDS]
-
-
-def programme_organisations(registry: Registry) -> dict[str, str]:
-    """Programmes that are also organisations: an organisation that records the programme it is
-    (``"programme"`` in organisations.json), or one that shares a name with it."""
-    organisation_names = {
-        name_key(name): entity.id for entity in registry.of_type("organisation") for name in entity.names()
-    }
-    linked = {e.programme: e.id for e in registry.of_type("organisation") if e.programme}
-    result = {}
-    for programme in registry.of_type("programme"):
-        same_name = next((organisation_names[k] for k in map(name_key, programme.names()) if k in organisation_names), None)
-        if programme.id in linked or same_name:
-            result[programme.id] = linked.get(programme.id) or same_name
-    return result
 
 
 # --- programme -----------------------------------------------------------------------------------
 
 def programme_in_sentence(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str, str] | None:
-    found = site.programmes(site.mentions)
+    found = site.programmes()
     return (found[0], "stated") if found else None
 
 
 def programme_in_sentence_before(site: SumSite, action_programmes: dict[str, list[str]]) -> tuple[str, str] | None:
-    found = site.programmes(site.previous)
+    found = site.programmes(previous=True)
     return (found[-1], "sentence before") if found else None
 
 
@@ -156,37 +94,41 @@ def decide_programme(site: SumSite, action_programmes: dict[str, list[str]]) -> 
 
 def funder_after_preposition(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
     """'funded by X', 'from X', 'provided by X' name the funder."""
-    for mention, organisation in site.organisations():
-        start = site.offset(mention)
-        if FUNDER_PREPOSITION.search(site.text[max(site.sentence[0], start - 20):start]):
-            return organisation, "stated"
-    return None
+    def first() -> str | None:
+        for mention, organisation in site.organisations():
+            start = site.offset(mention)
+            if FUNDER_PREPOSITION.search(site.text[max(site.sentence[0], start - 20):start]):
+                return organisation
+        return None
+    found = site.facts.once("funder after preposition", first)
+    return (found, "stated") if found else None
 
 
 def funder_named_unresolved(site: SumSite, item: MoneyAmount) -> tuple[None, str] | None:
     """'raised from local businesses': a source is named, but it is no body the registry knows."""
-    for match in FUNDER_NAMED.finditer(site.text, site.sentence[0], site.sentence[1]):
-        group = "giver" if match["giver"] else "source"
-        at, end = site.unit.span.start + match.start(group), site.unit.span.start + match.end(group)
-        if any(m.span.start < end and at < m.span.end for m in site.mentions):
-            continue  # a known organisation or programme: other rules read it
-        return None, "unresolved"
-    return None
+    def named() -> bool:
+        for match in FUNDER_NAMED.finditer(site.text, site.sentence[0], site.sentence[1]):
+            group = "giver" if match["giver"] else "source"
+            at, end = site.unit.span.start + match.start(group), site.unit.span.start + match.end(group)
+            if any(m.span.start < end and at < m.span.end for m in site.mentions):
+                continue  # a known organisation or programme: other rules read it
+            return True
+        return False
+    return (None, "unresolved") if site.facts.once("funder named unresolved", named) else None
 
 
 def funder_giver_named_before(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
     """'Natural England provided £80,000', 'Defra will give X £20,000': the giver is named before the sum."""
     if site.kind in ("turnover", "won"):
         return None
-    for mention, organisation in site.organisations(before_sum=True):
-        if GIVING_VERB.match(site.text, mention.span.end - site.unit.span.start):
-            return organisation, "stated"
-    return None
+    giver = site.first_organisation("giver", lambda m, _: GIVING_VERB.match(site.text, m.span.end - site.unit.span.start))
+    return (giver, "stated") if giver else None
 
 
 def funder_first_person(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
     """'our grant', 'we will provide': the publishing department speaks of its own money."""
-    if site.publisher and FIRST_PERSON_GIVING.search(site.before):
+    first_end = site.facts.first_match_end(FIRST_PERSON_GIVING) if site.publisher else None
+    if first_end is not None and first_end <= site.cut:  # a match in the words before the sum
         return site.publisher, "stated"
     return None
 
@@ -194,15 +136,15 @@ def funder_first_person(site: SumSite, item: MoneyAmount) -> tuple[str, str] | N
 def funder_publisher_named_before(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
     if site.kind in ("turnover", "won") or not site.publisher:
         return None
-    if any(organisation == site.publisher for _, organisation in site.organisations(before_sum=True)):
+    if site.first_organisation(f"publisher {site.publisher}", lambda _, o: o == site.publisher):
         return site.publisher, "stated"
     return None
 
 
 def funder_spender(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
     """Who spends or commits a sum is its funder ('RDAs have spent £15m')."""
-    before = site.organisations(before_sum=True)
-    return (before[0][1], "stated") if site.kind == "spend" and before else None
+    first = site.first_organisation("first", lambda m, o: True) if site.kind == "spend" else None
+    return (first, "stated") if first else None
 
 
 def funder_programme_owner(site: SumSite, item: MoneyAmount) -> tuple[str, str] | None:
@@ -236,27 +178,30 @@ def decide_funder(site: SumSite, item: MoneyAmount) -> tuple[str | None, str]:
 
 def consortium_named_by_its_programme(site: SumSite, programme: str | None) -> str | None:
     """"'Every Action Counts', a consortium of ...": the programme's name stands for the body that owns it."""
-    for mention in site.mentions:
-        if mention.entity_type != "programme":
-            continue
-        end = mention.span.end - site.unit.span.start
-        if not BODY_APPOSITION.search(site.text[end:site.sentence[1]]):
-            continue
-        owner = site.corpus.registry.entities[mention.entity].record.get("owner")
-        if owner and site.corpus.registry.entities[owner].kind in BODY_KINDS:
-            return owner
-    return None
+    def owner() -> str | None:
+        for mention in site.mentions:
+            if mention.entity_type != "programme":
+                continue
+            end = mention.span.end - site.unit.span.start
+            if not BODY_APPOSITION.match(site.text, end, site.sentence[1]):
+                continue
+            owner = site.corpus.registry.entities[mention.entity].record.get("owner")
+            if owner and site.corpus.registry.entities[owner].kind in BODY_KINDS:
+                return owner
+        return None
+    return site.facts.once("consortium", owner)
 
 
 def decide_recipients(site: SumSite, funder: str | None, programme: str | None) -> tuple[list[str], str]:
     if site.kind == "turnover":
         return [], NOT_APPLICABLE
     if site.kind == "won":
-        winners = [organisation for _, organisation in site.organisations(before_sum=True)][:1]
-        return winners, "stated" if winners else NOT_STATED
+        winner = site.first_organisation("first", lambda m, o: True)
+        return ([winner], "stated") if winner else ([], NOT_STATED)
     if site.kind in ("declined", "spend"):
         return [], NOT_STATED
-    named = sorted({o for _, o in site.organisations() if o not in (funder, site.publisher)})
+    distinct = site.facts.once("organisations", lambda: sorted({o for _, o in site.organisations()}))
+    named = [o for o in distinct if o not in (funder, site.publisher)]
     if named:
         return named, "stated"
     consortium = consortium_named_by_its_programme(site, programme)
@@ -271,7 +216,7 @@ def multipliers(site: SumSite, period, per_annum: bool, years: int | None, perio
     parts = []
     if per_annum and period is not None:
         parts.append(MoneyMultiplier("per-annum", years, period.words, site.absolute(period_at + period.start, period_at + period.end)))
-    each = find_each(site.text[site.sentence[0]:site.sentence[1]])
+    each = site.facts.each
     if each:
         found, count = each
         at = site.sentence[0]
@@ -294,9 +239,11 @@ def total_of(value: float, parts: list[MoneyMultiplier]) -> tuple[float | None, 
 
 def read_sum(site: SumSite, item_id: str, action_programmes: dict[str, list[str]]) -> MoneyAmount:
     s_start, s_end = site.sentence
-    period, per_annum, years, where = find_period(site.before, site.after)
+    after = period_after(site.text[site.match.end():min(s_end, site.match.end() + LOOK_AFTER)])
+    period, per_annum, years, where = decide_period(
+        after, lambda: site.facts.period_before(site.cut), lambda: site.facts.annual_before(site.cut))
     period_at = site.match.end() if where == "after" else s_start
-    qualifier, approximate, bound = find_qualifier(site.before)
+    qualifier, approximate, bound = qualifier_of(site.facts.qualifier_before(site.cut))
     item = MoneyAmount(
         id=item_id, raw=site.match.group(0), value=money_value(site.match),
         span=site.absolute(site.match.start(), site.match.end()), sentence=site.absolute(s_start, s_end),
@@ -318,26 +265,6 @@ def read_sum(site: SumSite, item_id: str, action_programmes: dict[str, list[str]
     return item
 
 
-def sites_in(corpus: Corpus, unit: TextUnit, publisher: str | None, organisations_of: dict[str, str]) -> list[SumSite]:
-    text = corpus.quote(unit.span)
-    if "£" not in text:
-        return []  # most units state no sum: skip gathering their mentions
-    in_unit = [m for m in corpus.mentions if m.span.doc == unit.span.doc and unit.span.start <= m.span.start and m.span.end <= unit.span.end]
-    sites = []
-    for match in MONEY.finditer(text):
-        s_start, s_end = sentence_bounds(text, match.start())
-        p_start, _ = sentence_bounds(text, max(0, s_start - 2)) if s_start > 0 else (s_start, s_start)
-
-        def between(a: int, b: int) -> list[Mention]:
-            return [m for m in in_unit if unit.span.start + a <= m.span.start < unit.span.start + b]
-
-        site = SumSite(corpus, unit, text, match, (s_start, s_end), between(s_start, s_end), between(p_start, s_start),
-                       publisher, organisations_of=organisations_of)
-        site.kind = money_kind(text[s_start:s_end])
-        sites.append(site)
-    return sites
-
-
 def action_programmes_of(corpus: Corpus) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for mention in corpus.mentions:
@@ -356,9 +283,10 @@ def find_money(corpus: Corpus, units: list[TextUnit]) -> None:
     for document in corpus.documents.values():
         entity = corpus.registry.resolve(document.publisher)
         publishers[document.id] = entity.id if entity else None
+    names = NamesByPlace(corpus)
     counter = 0
     for unit in units:
-        for site in sites_in(corpus, unit, publishers[unit.span.doc], organisations_of):
+        for site in sites_in(corpus, unit, publishers[unit.span.doc], organisations_of, names):
             counter += 1
             corpus.money.append(read_sum(site, f"{unit.span.doc}-{counter}", action_programmes))
     mark_repeats(corpus)
@@ -369,10 +297,13 @@ def mark_repeats(corpus: Corpus) -> None:
     first_by_sentence: dict[tuple[str, float, int], str] = {}
     first_by_action: dict[tuple[str, float], str] = {}
     order_in_sentence: dict[Span, int] = {}
+    words_of: dict[Span, str] = {}  # each sentence's words, read once however many sums it holds
     for item in corpus.money:
         order_in_sentence[item.sentence] = order_in_sentence.get(item.sentence, 0) + 1
+        if item.sentence not in words_of:
+            words_of[item.sentence] = name_key(corpus.quote(item.sentence))
         # The same words (quotes, case and markers aside) stating the same sum in the same place.
-        sentence = (name_key(corpus.quote(item.sentence)), item.value, order_in_sentence[item.sentence])
+        sentence = (words_of[item.sentence], item.value, order_in_sentence[item.sentence])
         if item.context == "restatement" and (item.subject, item.value) in first_by_action:
             item.repeat_of = first_by_action[(item.subject, item.value)]
         elif sentence in first_by_sentence:

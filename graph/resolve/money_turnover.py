@@ -6,19 +6,25 @@ yet (the unresolved candidates, and a name set off by an apposition: "The Courty
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import TYPE_CHECKING
 
 from ..model import Span
+from .chains import names_before
 
 if TYPE_CHECKING:
-    from .money import SumSite
+    from .money_sites import SumSite
 
 PRONOUN_SUBJECT = re.compile(  # used with .match(text, sentence start), which anchors it there
     r"\s*(?:It|Its|They|Their|This\s+(?:organisation|group|charity|enterprise|co-operative|cooperative|company|business|body))\b"
 )
-NAME = r"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the|[A-Z][\w'’&-]*))*"
-NAMED_IN_APPOSITION = re.compile(rf"(?P<name>{NAME})\s*,\s+(?:a|an)\s+")
+# A name set off by an apposition: "The Courtyard, a café". The name is capitalised words and
+# these connectors, read backwards from the ", a" that follows it (graph.resolve.chains).
+APPOSITION = re.compile(r",\s+an?\s+")
+NAME_CONNECTORS = frozenset({"of", "and", "for", "the"})
+NAME_CHARACTERS = "'’&-"  # besides letters, digits and "_"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 Body = tuple[str | None, str, Span]  # registry id (None when unknown), name as written, where
@@ -27,32 +33,57 @@ Body = tuple[str | None, str, Span]  # registry id (None when unknown), name as 
 def bodies_in(site: SumSite, start: int, end: int) -> list[Body]:
     """Bodies named between two offsets of the unit's text, in order: mentions and unresolved names."""
     lo, hi = site.unit.span.start + start, site.unit.span.start + end
+    doc = site.unit.span.doc
     found: list[Body] = []
-    for mention in site.corpus.mentions:
-        if mention.span.doc != site.unit.span.doc or not lo <= mention.span.start < hi:
-            continue
+    for mention in site.names.mentions_from(doc, lo, hi):
         if mention.entity_type == "organisation":
             found.append((mention.entity, site.corpus.quote(mention.span), mention.span))
         elif mention.entity_type == "programme" and mention.entity in site.organisations_of:
             found.append((site.organisations_of[mention.entity], site.corpus.quote(mention.span), mention.span))
-    for candidate in site.corpus.candidates:
-        for span in candidate.spans:
-            if span.doc == site.unit.span.doc and lo <= span.start < hi:
-                found.append((None, candidate.name, span))
-    for match in NAMED_IN_APPOSITION.finditer(site.text, start, end):
-        span = site.absolute(match.start("name"), match.end("name"))
-        if not any(b[2].start <= span.start < b[2].end for b in found):
-            found.append((None, match["name"], span))
+    found += [(None, name, span) for span, name in site.names.candidates_from(doc, lo, hi)]
+    inside = Coverage([b[2] for b in found])
+    for name_start, name_end, _ in names_before(site.text, APPOSITION, NAME_CHARACTERS, NAME_CONNECTORS, start, end):
+        span = site.absolute(name_start, name_end)
+        if not inside.covers(span.start):
+            found.append((None, site.text[name_start:name_end], span))
     return sorted(found, key=lambda b: b[2].start)
+
+
+class Coverage:
+    """Whether a position falls inside any of some spans, by bisection over their starts."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.reach = list(itertools.accumulate((s.end for s in ordered), max))  # furthest end so far
+
+    def covers(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position)
+        return bool(index) and self.reach[index - 1] > position
+
+
+def paragraph_start_before(site: SumSite, position: int) -> int:
+    """Where the paragraph holding ``position`` starts, judged from the text before it (as
+    ``PARAGRAPH_BREAK.finditer(text, 0, position)``): a break cut short by ``position`` still ends
+    at its last new line before it, if it has two."""
+    breaks = site.facts.once("paragraph breaks", lambda: [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(site.text)])
+    index = bisect.bisect_left(breaks, (position,))  # breaks starting before ``position``
+    if not index:
+        return 0
+    start, end = breaks[index - 1]
+    if end <= position:
+        return end
+    last = site.text.rfind("\n", start + 1, position)
+    if last >= 0:
+        return last + 1
+    return breaks[index - 2][1] if index > 1 else 0
 
 
 def antecedent(site: SumSite) -> Body | None:
     """What "It" stands for: the body the paragraph opens with, else the last body named before in the
     paragraph, else the first organisation named in the unit (a case study's subject)."""
     s_start = site.sentence[0]
-    paragraph_start = 0
-    for match in PARAGRAPH_BREAK.finditer(site.text, 0, s_start):
-        paragraph_start = match.end()
+    paragraph_start = paragraph_start_before(site, s_start)
     earlier = bodies_in(site, paragraph_start, s_start)
     opening = [b for b in earlier if b[2].start - site.unit.span.start <= paragraph_start + 4]
     if opening:

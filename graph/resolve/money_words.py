@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..parse.sentences import SentenceIndex
+
 MONEY = re.compile(r"£\s?(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<unit>(?:[kKmM]|million|bn|billion)\b))?")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z•‘'\"“(])|\t|\n")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -45,6 +47,8 @@ QUALIFIERS = [
     ("nearly", True, "upper"), ("almost", True, "upper"), ("under", False, "upper"), ("below", False, "upper"),
     ("over", False, "lower"), ("above", False, "lower"),
 ]
+# "an annual grant of": the sum is yearly. Searched on the words before a sum.
+ANNUAL = re.compile(r"\b(annual)\b(?:\s+\w+){0,3}\s+(?:of\s+)?$", re.IGNORECASE)
 QUALIFIER = re.compile(
     r"(?<![\w.])(?P<words>" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _, _ in QUALIFIERS) + r")\s*\(?\s*$",
     re.IGNORECASE,
@@ -72,13 +76,17 @@ def money_value(match: re.Match) -> float:
     return float(match["number"].replace(",", "")) * UNITS.get(unit, 1)
 
 
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    start = 0
-    for match in SENTENCE_END.finditer(text, 0, position):
-        start = match.end()
-    end_match = SENTENCE_END.search(text, position)
-    end = end_match.start() + 1 if end_match and end_match.group(0)[0] in ".!?" else (end_match.start() if end_match else len(text))
-    return start, end
+def sentence_index(text: str) -> SentenceIndex:
+    """The sentences of a unit's text as money reads them, found once (see graph.parse.sentences)."""
+    return SentenceIndex(text, SENTENCE_END, breaks="\t\n")
+
+
+def sentence_bounds(text: str, position: int, index: SentenceIndex | None = None) -> tuple[int, int]:
+    """The sentence around ``position``: from the last sentence end in the text before it, to the
+    next one (or the end of the text). Pass ``index`` when asking about many positions of one text."""
+    index = index or sentence_index(text)
+    end = index.end_after(position)
+    return index.start_before(position), len(text) if end is None else end
 
 
 def count_of(word: str | None) -> int | None:
@@ -116,13 +124,19 @@ def period_before(before: str) -> tuple[Found, int | None] | None:
 
 def find_period(before: str, after: str) -> tuple[Found | None, bool, int | None, str]:
     """(period words, per annum, years, where: 'after' | 'before' | '') for a sum between ``before`` and ``after``."""
-    found, where = period_after(after), "after"
+    return decide_period(period_after(after), lambda: period_before(before), lambda: ANNUAL.search(before))
+
+
+def decide_period(after: tuple[Found, int | None] | None, before, annual) -> tuple[Found | None, bool, int | None, str]:
+    """The period from what follows the sum, else from what precedes it (``before()``), else an
+    "annual ... of" just before it (``annual()``, a match whose offsets are those of ``before``)."""
+    found, where = after, "after"
     if found is None:
-        found, where = period_before(before), "before"
+        found, where = before(), "before"
     if found is None:
-        annual = re.search(r"\b(annual)\b(?:\s+\w+){0,3}\s+(?:of\s+)?$", before, re.IGNORECASE)
-        if annual:  # "an annual grant of £X": a yearly sum, for years the sentence does not give
-            return Found(annual.group(1), annual.start(1), annual.end(1)), True, None, "before"
+        match = annual()
+        if match:  # "an annual grant of £X": a yearly sum, for years the sentence does not give
+            return Found(match.group(1), match.start(1), match.end(1)), True, None, "before"
         return None, False, None, ""
     period, years = found
     per_annum = bool(re.search(PER_ANNUM, period.words, re.IGNORECASE))
@@ -131,7 +145,10 @@ def find_period(before: str, after: str) -> tuple[Found | None, bool, int | None
 
 def find_qualifier(before: str) -> tuple[Found | None, bool, str | None]:
     """The qualifying words just before a sum: (words, approximate, bound)."""
-    match = QUALIFIER.search(before)
+    return qualifier_of(QUALIFIER.search(before))
+
+
+def qualifier_of(match: re.Match[str] | None) -> tuple[Found | None, bool, str | None]:
     if not match:
         return None, False, None
     words = " ".join(match["words"].split())

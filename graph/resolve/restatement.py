@@ -9,12 +9,14 @@ from ..model import Action, ProgressEntry
 from .corpus import Corpus
 from .money import NUMBER_WORDS
 
-FILLER_WORDS = {"a", "an", "the", "and", "of"}
+# "(ACC)" defines an acronym, adds nothing. The look-behind starts a match only at the first space
+# of a run, which is where the leftmost match starts anyway: one try per run, not one per space.
+ACRONYM_GLOSS = re.compile(r"(?<!\s)\s*\((?:[A-Z][A-Za-z]{1,9})\)")
 
 
 def substance_tokens(text: str) -> list[str]:
     """Words that carry meaning: case, punctuation, number style and acronym glosses removed."""
-    text = re.sub(r"\s*\((?:[A-Z][A-Za-z]{1,9})\)", "", text)  # "(ACC)" defines an acronym, adds nothing
+    text = ACRONYM_GLOSS.sub("", text)
     text = re.sub(r"£\s?(\d+(?:\.\d+)?)\s?([mMkK])\b", lambda m: f"£{m[1]}{m[2].lower()}", text)
     text = text.casefold().replace("&", " and ")
     tokens = re.findall(r"[a-z0-9£.]+", text)

@@ -9,9 +9,11 @@ undecided one ("not-stated"): there is no default that passes for progress.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..parse.sentences import tail_start
 from ..model import ProgressEntry, Span, StatusDecision, StatusEvidence
 from ..registry import Registry, StatusRule
 from .corpus import Corpus
@@ -44,18 +46,48 @@ class Verdict:
     set_aside: list[Match] = field(default_factory=list)
 
 
-def clause_before(text: str, position: int) -> str:
+class Clauses:
+    """The clause breaks of one column's text, found once: each lookup is a bisection, not a scan
+    of the text from its start (a long cell with many matches cost its length squared)."""
+
+    # No break is longer than this ("although", a spaced dash) nor looks further than one
+    # character past its end, so only the last few characters before a position can differ
+    # between the whole text's breaks and those of the text cut at that position.
+    REACH = 12
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.ends = [end for _, end in found]
+
+    def start_before(self, position: int) -> int:
+        """Where the clause leading up to ``position`` starts, as ``CLAUSE_BREAK.finditer(text, 0,
+        position)`` finds it: the whole text's breaks up to a point a little before ``position``
+        (where the two scans agree), then the cut text's breaks from there."""
+        resume = max(0, position - self.REACH)
+        inside = bisect.bisect_right(self.starts, resume) - 1  # a break that may span ``resume``
+        if inside >= 0 and self.starts[inside] < resume < self.ends[inside]:
+            resume = self.ends[inside]
+        start = 0
+        done = bisect.bisect_right(self.ends, resume)  # whole-text breaks ending by ``resume``
+        if done:
+            start = self.ends[done - 1]
+        for match in CLAUSE_BREAK.finditer(self.text, resume, max(resume, position)):
+            if match.end() <= position:
+                start = match.end()
+        return start
+
+
+def clause_before(text: str, position: int, clauses: Clauses | None = None) -> str:
     """The words of the clause that lead up to ``position`` (at most QUALIFIER_WORDS of them)."""
-    start = 0
-    for match in CLAUSE_BREAK.finditer(text, 0, position):
-        if match.end() <= position:
-            start = match.end()
-    return " ".join(text[start:position].split()[-QUALIFIER_WORDS:])
+    start = (clauses or Clauses(text)).start_before(position)
+    return " ".join(text[tail_start(text, start, position, QUALIFIER_WORDS):position].split())
 
 
-def setting_aside(registry: Registry, rule: StatusRule, text: str, start: int) -> str | None:
+def setting_aside(registry: Registry, rule: StatusRule, text: str, start: int, clauses: Clauses | None = None) -> str | None:
     """The qualifier words that cancel a match at ``start``, or None."""
-    clause = clause_before(text, start)
+    clause = clause_before(text, start, clauses)
     for name in rule.set_aside_by:
         found = registry.status_qualifiers[name].search(clause)
         if found:
@@ -74,7 +106,8 @@ def commitment_verb(rule: StatusRule, commitment: str | None) -> list[str] | Non
     return None
 
 
-def rule_matches(registry: Registry, rule: StatusRule, columns: dict[str, str | None], commitment: str | None) -> list[Match]:
+def rule_matches(registry: Registry, rule: StatusRule, columns: dict[str, str | None], commitment: str | None,
+                 clauses_of: dict[str, Clauses] | None = None) -> list[Match]:
     """Every match of one rule, progress column first; set-aside matches carry their qualifier."""
     if rule.commitment_verbs:
         participles = commitment_verb(rule, commitment)
@@ -88,8 +121,9 @@ def rule_matches(registry: Registry, rule: StatusRule, columns: dict[str, str | 
         text = columns.get(column)
         if not text:
             continue
+        clauses = clauses_of.get(column) if clauses_of is not None else None
         for match in regex.finditer(text):
-            qualifier = setting_aside(registry, rule, text, match.start())
+            qualifier = setting_aside(registry, rule, text, match.start(), clauses)
             found.append(Match(rule, column, match.start(), match.end(), qualifier))
     return found
 
@@ -103,8 +137,9 @@ def decide(registry: Registry, columns: dict[str, str | None], commitment: str |
     """
     firing: list[Match] = []  # the first unqualified match of each rule in each column, in rule order
     set_aside: list[Match] = []
+    clauses_of = {column: Clauses(text) for column, text in columns.items() if text}  # found once per column
     for rule in registry.status_rules:
-        matches = rule_matches(registry, rule, columns, commitment)
+        matches = rule_matches(registry, rule, columns, commitment, clauses_of)
         set_aside += [m for m in matches if m.qualifier]
         for column in rule.columns:
             first = next((m for m in matches if m.column == column and not m.qualifier), None)

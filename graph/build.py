@@ -168,18 +168,17 @@ def build(
     with stages.stage("building the graph and the index"):
         projection = project(corpus)
     with staged(output, wait=wait, on_wait=on_wait) as staging:  # swapped in only if all below succeeds
-        worker = None
+        worker = Worker(staging, maps=maps, shapes=shapes)
         try:
             with stages.stage("writing the graph and the index"):
                 stage_inputs(staging, corpus, projection)
             # Validation and the explorer run in a second process while this one writes the rest.
-            worker = Worker(staging, maps=maps, shapes=shapes)
+            worker.start()
             learnt = write_outputs(staging, projection, stages, store=store)
             with stages.stage("validating and writing the explorer (waiting for the second process)"):
                 worker.check()
         except BaseException:
-            if worker is not None:
-                worker.cancel()  # before the staging folder is removed: it writes there too
+            worker.cancel()  # before the staging folder is removed: it writes there too
             raise
     counts = {**projection.index["counts"], **learnt}
     return BuildResult(output, time.perf_counter() - started, counts, stages.seconds)

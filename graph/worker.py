@@ -30,13 +30,20 @@ PARENT_VARIABLE = "TSGRAPH_BUILD_PID"
 
 
 class Worker:
+    """The second process: made first, then started, so whoever holds it can always cancel it."""
+
     def __init__(self, staging: Path, *, maps: bool, shapes: Path | None = None) -> None:
         argv = [sys.executable, "-m", "graph.worker", str(staging), str(shapes or ontology_dir() / "shapes.ttl")]
-        self._process = subprocess.Popen(argv + ([] if maps else ["--no-maps"]), stdout=subprocess.PIPE,
-                                         stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                         env={**os.environ, PARENT_VARIABLE: str(os.getpid())})
+        self._argv = argv + ([] if maps else ["--no-maps"])
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> Worker:
+        self._process = subprocess.Popen(self._argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                         encoding="utf-8", env={**os.environ, PARENT_VARIABLE: str(os.getpid())})
+        return self
 
     def check(self) -> None:
+        assert self._process is not None, "check() before start()"
         report, errors = self._process.communicate()
         code = self._process.returncode
         if code == 0:
@@ -49,6 +56,8 @@ class Worker:
         raise TsgraphError(f"the build's second process failed: {detail}")
 
     def cancel(self) -> None:
+        if self._process is None:
+            return
         if self._process.poll() is None:
             self._process.kill()
         self._process.communicate()

@@ -194,7 +194,7 @@ def test_the_second_process_reports_a_failure_in_one_line(data_copy, tmp_path):
     at = cited["start"] + 5
     text.write_text(words[:at] + ("X" if words[at] != "X" else "Y") + words[at + 1:], encoding="utf-8")
     with pytest.raises(TsgraphError) as error:
-        Worker(out, maps=True).check()
+        Worker(out, maps=True).start().check()
     message = str(error.value)
     assert "\n" not in message and f"{cited['document']!r} does not match the index at {cited['start']}-{cited['end']}" in message
     assert not (out / "maps").exists() or not (out / "maps" / "index.html").exists()

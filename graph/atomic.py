@@ -87,7 +87,7 @@ def replace_directory(staging: Path, output: Path) -> None:
         os.rename(staging, output)
     elif exchange(staging, output):
         after("exchanged")
-        shutil.rmtree(staging)  # the previous build, now under the staging name
+        shutil.rmtree(staging, ignore_errors=True)  # the previous build, under the staging name now
     else:
         _to_link_layout(staging, output)
 
@@ -124,7 +124,7 @@ def _to_link_layout(staging: Path, output: Path) -> None:
     except OSError:
         os.rename(old, output)
         raise
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)  # what is left is removed by the next writer
 
 
 def pid_alive(pid: int) -> bool:
@@ -193,48 +193,55 @@ def locked(output: Path, *, wait: bool = True, on_wait: Callable[[str], None] | 
         os.close(descriptor)  # releases the lock; the file stays (removing it would race)
 
 
-def interrupt(number: int, frame) -> None:
-    raise Interrupted(f"interrupted by {signal.Signals(number).name}; the exports were left as they were")
 
 
 @contextmanager
-def swap_guard() -> Iterator[Callable[[], None]]:
-    """While the block runs, SIGTERM and SIGHUP raise ``Interrupted``; the block calls the function
-    it is given to commit: signals are then held, and get back their usual meaning once it returns.
+def swap_guard(output: Path) -> Iterator[Callable[[], None]]:
+    """While the block runs, SIGTERM and SIGHUP raise ``Interrupted``. The block calls the function
+    it is given before the swap, and before cleaning up: from then on the signals are held, and
+    they get back their usual meaning when the block ends.
 
-    Holding them makes the swap whole; restoring the previous handlers before the held signal is
-    delivered means a signal that came during the swap stops the process as it would have
-    without us, the new folder in place, rather than reporting an interruption that did not stop it.
+    Holding them makes the swap (or the cleanup) whole; restoring the previous handlers before a
+    held signal is delivered means a signal that came during the swap stops the process as it
+    would have without us, the new folder in place, rather than reporting an interruption that
+    did not stop it.
     """
     if threading.current_thread() is not threading.main_thread():  # signals are the main thread's
         yield lambda: None
         return
-    held = {*STOPPING_SIGNALS, signal.SIGINT}
+    mask: list[set] = []
+
+    def interrupt(number: int, frame) -> None:
+        raise Interrupted(f"interrupted by {signal.Signals(number).name}; {output} was left as it was")
+
     previous = {number: signal.signal(number, interrupt) for number in STOPPING_SIGNALS}
 
-    def commit() -> None:
-        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    def hold() -> None:
+        if not mask:
+            mask.append(signal.pthread_sigmask(signal.SIG_BLOCK, {*STOPPING_SIGNALS, signal.SIGINT}))
 
     try:
-        yield commit
+        yield hold
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        if mask:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask[0])
 
 
 @contextmanager
 def staged(output: Path, *, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
     """A fresh staging folder for ``output``: swapped in if the block succeeds, removed if not."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    with swap_guard() as commit, locked(output, wait=wait, on_wait=on_wait):
+    with swap_guard(output) as hold, locked(output, wait=wait, on_wait=on_wait):
         remove_leftovers(output)
         staging = sibling(output, "staging")
         try:
             staging.mkdir()
             yield staging
-            commit()
+            hold()
             replace_directory(staging, output)
         except BaseException:
+            hold()
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -161,7 +161,7 @@ def test_a_stopping_signal_during_a_build_removes_the_staging_folder(tmp_path, n
     assert [p.name for p in tmp_path.glob(".exports.staging-*")] == [f".exports.staging-{builder.pid}"]
     builder.send_signal(number)
     assert builder.wait(timeout=60) == 1
-    assert builder.stderr.read() == f"Error: interrupted by {number.name}; the exports were left as they were\n"
+    assert builder.stderr.read() == f"Error: interrupted by {number.name}; {out} was left as it was\n"
     assert gone(second, within=0)  # the second process was stopped (and reaped) before the build ended
     assert leftovers(out) == []
     assert tree(out) == before

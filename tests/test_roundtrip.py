@@ -130,3 +130,11 @@ def test_a_json_ld_file_that_cannot_be_read_is_never_published(previous, monkeyp
     assert code == 1
     assert output.startswith("Error: graph.jsonld as written cannot be read back (") and output.count("\n") == 1
     assert tree(out) == before
+
+
+def test_the_source_view_breaks_lines_at_newlines_only():
+    from graph.explore.sourceview import lines
+
+    text = "one\u2028two\x0bthree\x1cfour\x85five\r\nsix\n\nseven"
+    assert [(line["o"], line["n"], line["text"]) for line in lines(text)] == [
+        (0, 25, "one\u2028two\x0bthree\x1cfour\x85five\r\n"), (25, 4, "six\n"), (29, 1, "\n"), (30, 5, "seven")]

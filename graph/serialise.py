@@ -20,12 +20,6 @@ class ReadBackError(TsgraphError):
     """An export as written cannot be read back, or reads back as other than what was written."""
 
 
-def parse_ntriples(ntriples: str) -> list:
-    import pyoxigraph
-
-    return list(pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES))
-
-
 def turtle(triples: list) -> bytes:
     import pyoxigraph
 

@@ -93,6 +93,19 @@ def test_a_kill_between_the_steps_of_the_swap_leaves_a_complete_output(tmp_path,
     assert leftovers(out) == []  # ...the next writer removed
 
 
+def test_a_signal_during_the_swap_waits_for_it_to_complete(tmp_path):
+    """SIGTERM at the instant of the exchange is held: the swap and the removal of the previous
+    folder complete, then the signal stops the process as it would have."""
+    out = tmp_path / "exports"
+    write(out, "old\n")
+    script = SWAP_AND_DIE.replace("os._exit(9) if name == step", "os.kill(os.getpid(), signal.SIGTERM) if name == step")
+    writer = python("import signal\n" + script, out, "exchanged", "exchange")
+    assert writer.wait(timeout=60) == -signal.SIGTERM, writer.stderr.read()
+    assert writer.stderr.read() == ""
+    assert content(out) == "new\n"
+    assert leftovers(out) == []
+
+
 def test_a_kill_while_a_folder_becomes_a_link_is_mended_by_the_next_writer(tmp_path):
     """Without an exchange, turning a real folder into the symlink layout takes two renames: the
     one instant without an output. The previous folder waits beside it and the next writer puts it

@@ -118,11 +118,11 @@ def stage_inputs(staging: Path, corpus: Corpus, projection) -> None:
         shutil.copyfile(notice, staging / "sources" / "NOTICE.md")
 
 
-def write_outputs(staging: Path, projection, stages: Stages, worker, *, store: bool) -> dict[str, int]:
+def write_outputs(staging: Path, projection, stages: Stages, *, store: bool) -> dict[str, int]:
     """The main process's share of the outputs; returns counts learnt on the way.
 
-    The RDF files are read back by whichever process has time: here when the second process
-    draws the explorer (the longer task), there after validating when it does not."""
+    The RDF files are read back here: the second process (validation, then the explorer) is the
+    longer of the two, with or without the maps, so this one has the time."""
     from .export import write_exports
     from .export.jsonld import write_jsonld
     from .serialise import read_back, read_back_all, turtle
@@ -135,11 +135,8 @@ def write_outputs(staging: Path, projection, stages: Stages, worker, *, store: b
         write_jsonld(triples, staging)  # graph.jsonld, context.jsonld, actions/*.jsonld
         shutil.copyfile(ontology / "tsgraph.ttl", staging / "ontology.ttl")
         shutil.copyfile(ontology / "shapes.ttl", staging / "shapes.ttl")
-    if worker.read_back:
-        worker.hand_over_read_back(written)
-    else:
-        with stages.stage("reading the RDF back"):
-            read_back_all(staging, written)
+    with stages.stage("reading the RDF back"):
+        read_back_all(staging, written)
     with stages.stage("writing exports"):
         write_exports(projection.index, staging)
     counts = {}
@@ -174,14 +171,14 @@ def build(
     with stages.stage("building the graph and the index"):
         projection = project(corpus)
     with staged(output, wait=wait, on_wait=on_wait) as staging:  # swapped in only if all below succeeds
-        worker = Worker(staging, maps=maps, shapes=shapes, read_back=not maps)
+        worker = Worker(staging, maps=maps, shapes=shapes)
         try:
             with stages.stage("writing the graph and the index"):
                 stage_inputs(staging, corpus, projection)
             # Validation and the explorer run in a second process while this one writes the rest.
             worker.start()
-            learnt = write_outputs(staging, projection, stages, worker, store=store)
-            with stages.stage("waiting for the second process (validation, then the explorer or the read-back)"):
+            learnt = write_outputs(staging, projection, stages, store=store)
+            with stages.stage("validating and writing the explorer (waiting for the second process)"):
                 worker.check()
         except BaseException:
             worker.cancel()  # before the staging folder is removed: it writes there too

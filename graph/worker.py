@@ -32,27 +32,16 @@ PARENT_VARIABLE = "TSGRAPH_BUILD_PID"
 class Worker:
     """The second process: made first, then started, so whoever holds it can always cancel it."""
 
-    def __init__(self, staging: Path, *, maps: bool, shapes: Path | None = None, read_back: bool = False) -> None:
+    def __init__(self, staging: Path, *, maps: bool, shapes: Path | None = None) -> None:
         argv = [sys.executable, "-m", "graph.worker", str(staging), str(shapes or ontology_dir() / "shapes.ttl")]
-        self._argv = argv + ([] if maps else ["--no-maps"]) + (["--read-back"] if read_back else [])
-        self.read_back = read_back
+        self._argv = argv + ([] if maps else ["--no-maps"])
         self._process: subprocess.Popen | None = None
 
     def start(self) -> Worker:
-        self._process = subprocess.Popen(self._argv, stdin=subprocess.PIPE if self.read_back else subprocess.DEVNULL,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        self._process = subprocess.Popen(self._argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE, text=True, encoding="utf-8",
                                          env={**os.environ, PARENT_VARIABLE: str(os.getpid())})
         return self
-
-    def hand_over_read_back(self, written: int) -> None:
-        """Tell a worker started with ``read_back`` that the RDF files are written, and how many
-        triples each holds; it reads them back once it has validated the graph."""
-        assert self._process is not None and self._process.stdin is not None, "hand_over_read_back() needs read_back"
-        try:
-            self._process.stdin.write(f"{written}\n")
-            self._process.stdin.flush()  # not closed: communicate() closes it
-        except BrokenPipeError:  # it has already stopped; check() says why
-            pass
 
     def check(self) -> None:
         assert self._process is not None, "check() before start()"
@@ -75,7 +64,7 @@ class Worker:
         self._process.communicate()
 
 
-def run(staging: Path, shapes: Path, maps: bool, read_back: bool = False) -> int:
+def run(staging: Path, shapes: Path, maps: bool) -> int:
     from .validate import validate
 
     try:
@@ -84,18 +73,6 @@ def run(staging: Path, shapes: Path, maps: bool, read_back: bool = False) -> int
     except ValidationError as exc:
         print(exc)
         return NOT_CONFORMING
-    if read_back:
-        from .serialise import ReadBackError, read_back_all
-
-        written = sys.stdin.readline().strip()  # sent once the main process has written the RDF
-        if not written.isdigit():
-            print("the build stopped before its RDF files were written")
-            return FAILED
-        try:
-            read_back_all(staging, int(written))
-        except ReadBackError as exc:
-            print(exc)
-            return FAILED
     if maps:
         from .explore import write_explorer
 
@@ -124,4 +101,4 @@ def die_with_parent(parent: int) -> None:
 
 if __name__ == "__main__":
     die_with_parent(int(os.environ.get(PARENT_VARIABLE, os.getppid())))
-    sys.exit(run(Path(sys.argv[1]), Path(sys.argv[2]), "--no-maps" not in sys.argv[3:], "--read-back" in sys.argv[3:]))
+    sys.exit(run(Path(sys.argv[1]), Path(sys.argv[2]), "--no-maps" not in sys.argv[3:]))

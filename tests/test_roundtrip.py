@@ -101,7 +101,7 @@ def test_a_graph_that_cannot_be_read_back_is_never_published(previous, monkeypat
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".exports")) == [".exports.lock"]
 
 
-@pytest.mark.parametrize("flags", [["--no-maps"], []], ids=["read back by the second process", "by the first"])
+@pytest.mark.parametrize("flags", [["--no-maps"], []], ids=["without the maps", "with the maps"])
 def test_a_turtle_file_that_reads_back_short_is_never_published(previous, monkeypatch, flags):
     import graph.serialise
 

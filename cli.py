@@ -68,12 +68,14 @@ def cli(ctx: click.Context, exports: str, debug: bool) -> None:
               help="Data folder with sources.json and the registry (default: the bundled data/).")
 @click.option("--no-maps", is_flag=True, help="Skip drawing the HTML maps.")
 @click.option("--no-store", is_flag=True, help="Skip loading the embedded Oxigraph store.")
+@click.option("--no-wait", is_flag=True, help="Fail at once if another build is writing the same exports (default: wait).")
 @click.pass_context
-def build(ctx: click.Context, data_dir: str | None, no_maps: bool, no_store: bool) -> None:
+def build(ctx: click.Context, data_dir: str | None, no_maps: bool, no_store: bool, no_wait: bool) -> None:
     """Build the graph, exports, lookup index, store and maps from the sources.
 
     Reads the manifest (data/sources.json), parses every source, validates the graph against
-    ontology/shapes.ttl and replaces the exports folder only when everything succeeded.
+    ontology/shapes.ttl, reads every RDF file back and replaces the exports folder only when
+    everything succeeded, in one step; concurrent builds of the same exports queue.
 
     Example: tsgraph build
     """
@@ -85,8 +87,8 @@ def build(ctx: click.Context, data_dir: str | None, no_maps: bool, no_store: boo
             click.echo(f"… {message}", err=True)
     result = run_build(
         exports_dir(ctx), Path(data_dir) if data_dir else None,
-        maps=not no_maps, store=not no_store, progress=progress,
-    )
+        maps=not no_maps, store=not no_store, progress=progress, wait=not no_wait,
+        on_wait=lambda message: click.echo(message, err=True))
     click.echo(result.summary())
 
 

@@ -3,7 +3,7 @@
 Each way runs the build once to warm the file cache and the imports, then --runs times more, and
 prints the medians: the wall time of `tsgraph build` as a user runs it, and, in process, each
 stage's time (graph.build.BuildResult.stages) and its share of the total, against the 2 s
-target. The builds go into a temporary folder that is removed at the end, also on failure.
+target; "reading the RDF back" is what checking every RDF export from disk costs. The builds go into a temporary folder that is removed at the end, also on failure.
 
     python benchmarks/build.py [--runs 5] [--no-maps] [--no-store]
 """
@@ -59,8 +59,8 @@ def report(fresh: list[float], results: list) -> None:
     width = max(len(name) for name, _ in rows)
     for name, seconds in rows:
         print(f"  {name:<{width}}  {seconds:6.2f} s  {seconds / total:6.1%}")
-    print("  (*) starting the validation process, making the staging folder, swapping it in and "
-          "removing the previous build")
+    print("  (*) taking the build lock, making the staging folder, starting the validation process, "
+          "swapping the folder in and removing the previous build")
     median = statistics.median(fresh)
     print(f"fresh processes (`tsgraph build`, with Python's start and imports), median of {len(fresh)}: "
           f"{median:.2f} s (min {min(fresh):.2f}, max {max(fresh):.2f})")

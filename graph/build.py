@@ -1,7 +1,10 @@
 """`tsgraph build`: sources -> corpus -> graph and index -> SHACL check -> exports, store, maps.
 
 Everything is written into a staging folder beside the output folder and swapped in only when
-every step has succeeded, so a failed or interrupted build leaves the previous exports intact.
+every step has succeeded, so a failed or interrupted build leaves the previous exports intact
+(graph.atomic: one exchange, a lock that queues concurrent builds, SIGTERM and SIGHUP handled).
+Every RDF file is read back from disk before the swap, so a file no reader can parse is never
+published.
 Outputs are deterministic: the same input gives byte-identical files (the on-disk store's
 internal files excepted).
 """
@@ -116,18 +119,24 @@ def stage_inputs(staging: Path, corpus: Corpus, projection) -> None:
 
 
 def write_outputs(staging: Path, projection, stages: Stages, *, store: bool) -> dict[str, int]:
-    """The main process's share of the outputs; returns counts learnt on the way."""
+    """The main process's share of the outputs; returns counts learnt on the way.
+
+    The RDF files are read back here: the second process (validation, then the explorer) is the
+    longer of the two, with or without the maps, so this one has the time."""
     from .export import write_exports
     from .export.jsonld import write_jsonld
-    from .serialise import parse_ntriples, turtle
+    from .serialise import read_back, read_back_all, turtle
 
     ontology = ontology_dir()
+    written = projection.index["counts"]["triples"]
     with stages.stage("writing RDF"):
-        triples = parse_ntriples(projection.ntriples)
+        triples = read_back(staging / "graph.nt", written)  # the file as written, not the string
         write_text(staging / "graph.ttl", turtle(triples))
         write_jsonld(triples, staging)  # graph.jsonld, context.jsonld, actions/*.jsonld
         shutil.copyfile(ontology / "tsgraph.ttl", staging / "ontology.ttl")
         shutil.copyfile(ontology / "shapes.ttl", staging / "shapes.ttl")
+    with stages.stage("reading the RDF back"):
+        read_back_all(staging, written)
     with stages.stage("writing exports"):
         write_exports(projection.index, staging)
     counts = {}
@@ -145,7 +154,11 @@ def build(
     store: bool = True,
     progress: Progress | None = None,
     shapes: Path | None = None,
+    wait: bool = True,
+    on_wait: Progress | None = None,
 ) -> BuildResult:
+    """Build into a staging folder and swap it in for ``output``. Another build of the same output
+    is waited for (``on_wait`` is told once), or with ``wait=False`` is a LockedError."""
     from .project import project
     from .worker import Worker
 
@@ -157,19 +170,18 @@ def build(
         corpus = load_corpus(data)
     with stages.stage("building the graph and the index"):
         projection = project(corpus)
-    worker = None
-    try:
-        with staged(output) as staging:  # swapped in only if everything below succeeds
+    with staged(output, wait=wait, on_wait=on_wait) as staging:  # swapped in only if all below succeeds
+        worker = Worker(staging, maps=maps, shapes=shapes)
+        try:
             with stages.stage("writing the graph and the index"):
                 stage_inputs(staging, corpus, projection)
             # Validation and the explorer run in a second process while this one writes the rest.
-            worker = Worker(staging, maps=maps, shapes=shapes)
+            worker.start()
             learnt = write_outputs(staging, projection, stages, store=store)
             with stages.stage("validating and writing the explorer (waiting for the second process)"):
                 worker.check()
-    except BaseException:
-        if worker is not None:
-            worker.cancel()
-        raise
+        except BaseException:
+            worker.cancel()  # before the staging folder is removed: it writes there too
+            raise
     counts = {**projection.index["counts"], **learnt}
     return BuildResult(output, time.perf_counter() - started, counts, stages.seconds)

@@ -118,7 +118,8 @@ def test_a_failed_build_keeps_the_previous_exports(data_copy, tmp_path):
     assert result.output == f"Error: {data_copy / REPORT}:1: table row has 3 cells; expected 7 (Theme, Strategy Chapter, Action, Timing, Actions, Progress report, Next actions)\n"
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".exports")]  # no staging left behind
+    # No staging left behind (the lock file stays: removing it would race with a waiting build).
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".exports")) == [".exports.lock"]
 
 
 def test_a_further_report_needs_only_a_file_and_a_manifest_entry(data_copy):
@@ -176,7 +177,7 @@ tss:EveryActionHasAPartner a sh:NodeShape ; sh:targetClass ts:Action ;
     assert f"({len(without_partners)} violations):" in str(error.value)
     assert "  https://w3id.org/tsgraph/id/action/1.1: https://w3id.org/tsgraph/ontology#partner made up for the test" in str(error.value)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".exports")]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".exports")) == [".exports.lock"]
 
 
 def test_the_second_process_reports_a_failure_in_one_line(data_copy, tmp_path):
@@ -193,7 +194,7 @@ def test_the_second_process_reports_a_failure_in_one_line(data_copy, tmp_path):
     at = cited["start"] + 5
     text.write_text(words[:at] + ("X" if words[at] != "X" else "Y") + words[at + 1:], encoding="utf-8")
     with pytest.raises(TsgraphError) as error:
-        Worker(out, maps=True).check()
+        Worker(out, maps=True).start().check()
     message = str(error.value)
     assert "\n" not in message and f"{cited['document']!r} does not match the index at {cited['start']}-{cited['end']}" in message
     assert not (out / "maps").exists() or not (out / "maps" / "index.html").exists()

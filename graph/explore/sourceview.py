@@ -16,11 +16,16 @@ from ..errors import TsgraphError
 
 
 def lines(text: str) -> list[dict]:
-    """The text as lines (each keeping its newline), with the offset each starts at and its length."""
+    """The text as lines (each keeping its newline), with the offset each starts at and its length.
+
+    Lines end at "\n" only, as the parser counts them (str.splitlines() would also break at
+    U+2028, \x0b, \x1c and others)."""
     out, at = [], 0
-    for line in text.splitlines(keepends=True):
-        out.append({"o": at, "n": len(line), "text": line})
-        at += len(line)
+    for line in text.split("\n"):
+        line += "\n" if at + len(line) < len(text) else ""
+        if line:
+            out.append({"o": at, "n": len(line), "text": line})
+            at += len(line)
     return out
 
 

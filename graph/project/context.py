@@ -17,9 +17,12 @@ from ..model import Span
 from ..resolve import Corpus
 from ..vocab import OA, RDF, XSD, node_term
 
-# Canonical N-Triples escapes (https://www.w3.org/TR/n-triples/#canonical-ntriples).
+# N-Triples escapes (https://www.w3.org/TR/n-triples/#grammar-production-ECHAR): ECHAR where there
+# is one, UCHAR (\uXXXX) for every other C0 and C1 control character and for U+2028 and U+2029, so
+# no literal holds a character that str.splitlines() or a reader's line splitting breaks a line at
+# (\x0b, \x0c, \x1c-\x1e, \x85, U+2028, U+2029): each triple is one line whatever splits it.
 ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -108,6 +111,7 @@ class Context:
         return bisect_left(starts, span.start)
 
     def ntriples(self) -> str:
+        """One triple a line, each ended by "\\n" (the only line break: literals escape the others)."""
         return "\n".join(sorted(self.lines)) + "\n"
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .atomic import staged
 from .errors import TsgraphError
+from .index_schema import CHECKSUM_NAME, index_digest
 from .registry import load_registry
 from .resolve import Corpus, build_corpus
 from .resources import data_dir, ontology_dir
@@ -84,6 +85,13 @@ def write_json(path: Path, data: object, indent: int | None = 1) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent) + "\n")
 
 
+def write_index(folder: Path, index: dict) -> None:
+    """index.json with its checksum beside it (readers refuse an index changed after the build)."""
+    raw = (json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    write_text(folder / "index.json", raw)
+    write_text(folder / CHECKSUM_NAME, index_digest(raw) + "\n")
+
+
 def load_store(store_dir: Path, ntriples: Path, ontology: Path) -> int:
     """Load the graph and the ontology into an on-disk Oxigraph store; returns its triple count."""
     import pyoxigraph
@@ -110,7 +118,7 @@ def stage_inputs(staging: Path, corpus: Corpus, projection) -> None:
     """What the second process reads: the graph, the index, and the documents (which travel with
     the exports, under their notice, so `tsgraph map` can redraw the explorer from any build)."""
     write_text(staging / "graph.nt", projection.ntriples)
-    write_json(staging / "index.json", projection.index)
+    write_index(staging, projection.index)
     for document in corpus.documents.values():
         write_text(staging / "sources" / f"{document.id}.txt", document.text)
     notice = Path(next(iter(corpus.documents.values())).path).parent / "NOTICE.md"

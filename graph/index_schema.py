@@ -8,12 +8,17 @@ Standard library only: a lookup imports this module.
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional, TypedDict, Union, get_args, get_origin, get_type_hints
 
 from .errors import NotBuiltError
 
 INDEX_FORMAT = 3
+# The build writes the index's SHA-256 beside it: an index changed after the build (by hand, a
+# partial copy, a damaged disk) is refused as a whole rather than read until some field breaks.
+CHECKSUM_NAME = "index.sha256"
 
 
 class SourceRecord(TypedDict):
@@ -202,13 +207,18 @@ def _problems(record: Any, shape: type) -> list[str]:
             if not isinstance(record[name], kinds[name]) or (type(record[name]) is bool and bool not in kinds[name])]
 
 
-def check_index(data: Any, path: str) -> None:
-    """Raise NotBuiltError naming the first problem if ``data`` is not an index of this format:
-    another format, a field missing or of the wrong type, a name that points at no entity."""
+def check_index_format(data: Any, path: str) -> None:
+    """Raise NotBuiltError if ``data`` is not an index of this format (an older build's, or none)."""
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise NotBuiltError(f"{path} has index format {found!r}, this tsgraph reads format {INDEX_FORMAT}; "
                             "run `tsgraph build` again")
+
+
+def check_index(data: Any, path: str) -> None:
+    """Raise NotBuiltError naming the first problem if ``data`` is not an index of this format:
+    another format, a field missing or of the wrong type, a name that points at no entity."""
+    check_index_format(data, path)
     problems = [f"it {problem}" for problem in _problems(data, Index)]
     if problems:  # the records below are only read from an index whose top level is whole
         _report(path, problems)
@@ -226,3 +236,19 @@ def check_index(data: Any, path: str) -> None:
 def _report(path: str, problems: list[str]) -> None:
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise NotBuiltError(f"{path} is not a complete index: {problems[0]}{more}; run `tsgraph build` again")
+
+
+def index_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def check_checksum(raw: bytes, index_path: Path) -> None:
+    """Raise NotBuiltError unless ``raw`` is the index the build wrote (its checksum file agrees)."""
+    sidecar = index_path.with_name(CHECKSUM_NAME)
+    try:
+        expected = sidecar.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        raise NotBuiltError(f"{index_path} has no readable checksum ({sidecar.name}); run `tsgraph build` again") from None
+    if index_digest(raw) != expected:
+        raise NotBuiltError(f"{index_path} was changed after the build (it does not match {sidecar.name}); "
+                            "run `tsgraph build` again")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotBuiltError
-from .index_schema import check_index
+from .index_schema import check_checksum, check_index, check_index_format
 from .indexview import (
     actions_by_organisation,
     distinct_sentences,
@@ -63,12 +63,15 @@ class Index:
 def load_index(exports: Path) -> Index:
     path = Path(exports) / "index.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise NotBuiltError(f"no graph at {path}; run `tsgraph build` first (or pass --exports DIR)") from None
     except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON or bad UTF-8
         reason = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
         raise NotBuiltError(f"cannot read {path}: {reason}; run `tsgraph build` again") from None
+    check_index_format(data, str(path))
+    check_checksum(raw, path)
     check_index(data, str(path))
     return Index(data, path)
 

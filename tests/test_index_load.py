@@ -9,8 +9,17 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from graph.index_schema import CHECKSUM_NAME, index_digest
 
 COMMANDS = [["actions"], ["orgs"], ["show", "1.1"], ["query", "actions-of-organisation", "--param", "org=WRAP"]]
+
+
+def write_index(folder, text: str) -> None:
+    """An index.json with a checksum that agrees, as a build of another version might write it:
+    the field checks, not the checksum, have to find what is wrong."""
+    raw = text.encode("utf-8")
+    (folder / "index.json").write_bytes(raw)
+    (folder / CHECKSUM_NAME).write_text(index_digest(raw) + "\n", encoding="ascii")
 
 
 def run_on(folder, *args: str):
@@ -34,7 +43,7 @@ def first_entity(index: dict) -> str:
     ('{"format": 3}', "is not a complete index: it lacks 'actions' (and 20 more)"),
 ])
 def test_an_index_that_is_not_one_is_named(tmp_path, text, problem):
-    (tmp_path / "index.json").write_text(text, encoding="utf-8")
+    write_index(tmp_path, text)
     for command in COMMANDS:
         result = run_on(tmp_path, *command)
         assert (result.exit_code, result.output) == (
@@ -66,7 +75,7 @@ def test_an_index_that_cannot_be_read_is_named(tmp_path, content, reason):
 def test_an_index_with_a_field_of_the_wrong_type_is_named(index_data, tmp_path, change, problem):
     index = mutated(index_data, change)
     problem = problem or f"entities[{first_entity(index)!r}] has 'name' as an int, not a str"
-    (tmp_path / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    write_index(tmp_path, json.dumps(index))
     result = run_on(tmp_path, "actions")
     assert (result.exit_code, result.output) == (
         1, f"Error: {tmp_path / 'index.json'} is not a complete index: {problem}; run `tsgraph build` again\n")
@@ -74,3 +83,27 @@ def test_an_index_with_a_field_of_the_wrong_type_is_named(index_data, tmp_path, 
 
 def test_the_built_index_passes_the_check(exports):
     assert run_on(exports, "actions", "--chapter", "1", "--json").exit_code == 0
+
+
+def test_an_index_changed_after_the_build_is_refused_whole(exports, tmp_path):
+    """Any edit, even one every field check would let through (a status id emptied), is refused."""
+    raw = (exports / "index.json").read_bytes()
+    (tmp_path / CHECKSUM_NAME).write_bytes((exports / CHECKSUM_NAME).read_bytes())
+    index = json.loads(raw)
+    index["statuses"][0]["id"] = None
+    (tmp_path / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    result = run_on(tmp_path, "query", "actions-of-organisation", "--param", "org=WRAP")
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {tmp_path / 'index.json'} was changed after the build (it does not match {CHECKSUM_NAME}); "
+           "run `tsgraph build` again\n")
+
+
+def test_an_index_without_its_checksum_is_refused(exports, tmp_path):
+    (tmp_path / "index.json").write_bytes((exports / "index.json").read_bytes())
+    result = run_on(tmp_path, "actions")
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {tmp_path / 'index.json'} has no readable checksum ({CHECKSUM_NAME}); run `tsgraph build` again\n")
+
+
+def test_the_build_writes_the_checksum_of_its_index(exports):
+    assert (exports / CHECKSUM_NAME).read_text(encoding="ascii") == index_digest((exports / "index.json").read_bytes()) + "\n"

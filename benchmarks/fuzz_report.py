@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+REPEATS = re.compile(r"(.{1,24}?)\1{7,}", re.S)  # as tests/fuzz/fuzzkit.py: «token»×count
 TARGETS = {"sources": "test_fuzz_sources.py", "manifest": "test_fuzz_manifest.py",
            "registry": "test_fuzz_registry.py", "cli": "test_fuzz_cli.py"}
 
@@ -50,7 +51,8 @@ def summarise(records: list[dict]) -> str:
         smallest = min(rows, key=lambda r: r["input_size"])
         lines.append(f"\n[{target}] {len(rows)} cases: {sig}")
         lines.append(f"  message: {smallest['message'][:240]}")
-        lines.append(f"  smallest input ({smallest['input_size']} chars): {smallest['input'][:600]}")
+        shown = REPEATS.sub(lambda m: f"«{m.group(1)}»×{len(m.group(0)) // len(m.group(1))}", smallest["input"])
+        lines.append(f"  smallest input ({smallest['input_size']} chars): {shown[:600]}")
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import faulthandler
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -59,7 +60,11 @@ FUZZ_SETTINGS = settings(
 
 
 class Hang(Exception):
-    """A case ran past the per-case limit."""
+    """A case ran past the per-case limit (what hypothesis is told)."""
+
+
+class _Alarm(BaseException):
+    """The clock ran out. A BaseException, so that no `except Exception` on the way swallows it."""
 
 
 class PropertyViolation(AssertionError):
@@ -67,14 +72,15 @@ class PropertyViolation(AssertionError):
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise Hang(f"case still running after {CASE_SECONDS:g}s")
+    raise _Alarm("case still running when the clock ran out")
 
 
 @contextmanager
-def time_limit(seconds: float = CASE_SECONDS):
-    """Raise Hang in the main thread once ``seconds`` pass (re's matcher and Python loops both
+def time_limit(seconds: float | None = None):
+    """Raise _Alarm in the main thread once ``seconds`` pass (re's matcher and Python loops both
     notice the signal). A hang stuck where no signal is noticed (inside a C call that never
     returns) is caught by faulthandler: it prints every thread's stack and ends the process."""
+    seconds = CASE_SECONDS if seconds is None else seconds
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     faulthandler.dump_traceback_later(seconds * 6 + 30, exit=True)
@@ -100,9 +106,17 @@ def check_error(exc: TsgraphError, names: tuple[str, ...]) -> None:
         raise PropertyViolation(f"error message names none of {list(names)}: {message!r}") from exc
 
 
+REPEATS = re.compile(r"(.{1,24}?)\1{7,}", re.S)
+
+
+def compress_runs(text: str) -> str:
+    """A long input made readable: a run of one token repeated becomes «token»×count."""
+    return REPEATS.sub(lambda m: f"«{m.group(1)}»×{len(m.group(0)) // len(m.group(1))}", text)
+
+
 def where_it_failed(exc: BaseException) -> str:
     """The innermost frame in the project's code (graph/, cli.py), else the innermost frame."""
-    frames = traceback.extract_tb(exc.__traceback__)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).name != "fuzzkit.py"]
     ours = [f for f in frames if "/graph/" in f.filename or f.filename.endswith("cli.py")]
     frame = (ours or frames or [None])[-1]
     if frame is None:
@@ -113,7 +127,7 @@ def where_it_failed(exc: BaseException) -> str:
 def signature(exc: BaseException) -> str:
     """What makes two failures the same: the kind of failure and where it arose."""
     cause = exc.__cause__ or exc.__context__
-    if isinstance(exc, Hang):  # where the clock ran out varies by a line or two: the function says enough
+    if isinstance(exc, _Alarm):  # where the clock ran out varies by a line or two: the function says enough
         return f"Hang in {where_it_failed(exc).split(':')[0]} {where_it_failed(exc).rsplit(' ', 1)[-1]}"
     if isinstance(exc, PropertyViolation):
         kind = str(exc).split(":", 1)[0]
@@ -140,7 +154,7 @@ class CaseLog:
         try:
             with time_limit():
                 outcome = case()
-        except Hang as exc:
+        except _Alarm as exc:
             self._failed(started, exc, describe)
             if SURVEY:
                 return
@@ -157,7 +171,7 @@ class CaseLog:
 
     def _failed(self, started: float, exc: BaseException, describe: Callable[[], object]) -> None:
         self.failures += 1
-        given = repr(describe())
+        given = compress_runs(repr(describe()))
         self.write({
             "seconds": round(time.perf_counter() - started, 4), "outcome": "failure",
             "signature": signature(exc), "message": str(exc)[:300], "input": given[:4000], "input_size": len(given),

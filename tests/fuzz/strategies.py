@@ -123,39 +123,55 @@ def deep_text(opening: str, depth: int) -> str:
     return opening * depth + "null" + closing * depth
 
 
-# An edit at any place in a document: ("set" | "delete" | "add", path choices, key, value).
-json_edit = st.tuples(
-    st.sampled_from(["set", "delete", "add", "set", "add"]),
-    st.lists(index, min_size=0, max_size=4),  # which child at each level, modulo its size
-    st.one_of(st.sampled_from(["id", "name", "kind", "acronyms", "aliases", "former_names", "generic_aliases", "parent",
-                               "owner", "organisation", "programme", "members", "file", "date", "title", "publisher",
-                               "licence", "url", "sources", "rules", "statuses", "undecided", "qualifiers", "status",
-                               "pattern", "columns", "not_names", "name_words", "generic_words", "group_words",
-                               "set_aside_by", "commitment_verbs", "description", "label", "definition", "rule"]),
-              st.text(max_size=8)),
-    json_value,
+KEYS = ["id", "name", "kind", "acronyms", "aliases", "former_names", "generic_aliases", "parent", "owner", "organisation",
+        "programme", "members", "file", "date", "title", "publisher", "licence", "url", "sources", "rules", "statuses",
+        "undecided", "qualifiers", "status", "pattern", "columns", "not_names", "name_words", "generic_words",
+        "group_words", "set_aside_by", "commitment_verbs", "description", "label", "definition", "rule"]
+key = st.one_of(st.sampled_from(KEYS), st.text(max_size=8))
+# Values a field of a record may be given: the odd strings, lists of odd names, anything.
+field_value = st.one_of(
+    st.sampled_from(IDS + NAMES + PATHS), st.lists(st.sampled_from(NAMES + IDS), max_size=3),
+    st.lists(st.fixed_dictionaries({"name": st.sampled_from(NAMES)}), max_size=2), json_value,
+)
+# An edit at any place in a document: ("set" | "delete" | "add", path choices, key, value), or a
+# field of one record of the document's first list set to a value: ("field", record, key, value).
+json_edit = st.one_of(
+    st.tuples(st.sampled_from(["set", "delete", "add", "set", "add"]),
+              st.lists(index, min_size=0, max_size=4),  # which child at each level, modulo its size
+              key, json_value),
+    st.tuples(st.just("field"), index, key, field_value),
 )
 json_edits = st.lists(json_edit, min_size=1, max_size=4)
 
 
+def set_field(document: object, at: int, name: str, value: object) -> None:
+    """Set one field of one record in the document's first list of records (if it has one)."""
+    records = next((v for v in document.values() if isinstance(v, list)), None) if isinstance(document, dict) else None
+    if records and isinstance(records[at % len(records)], dict):
+        records[at % len(records)][name] = value
+
+
 def apply_json_edits(document: object, edits: list[tuple]) -> object:
     """The document with each edit made at the place its path choices lead to."""
-    for op, path, key, value in edits:
+    for op, path, name, value in edits:
+        if op == "field":
+            set_field(document, path, name, value)
+            continue
         if not path and op == "set":
             document = value
             continue
         parent, child = None, document
         for choice in path:
             if isinstance(child, dict) and child:
-                name = sorted(child)[choice % len(child)]
-                parent, child = (child, name), child[name]
+                chosen = sorted(child)[choice % len(child)]
+                parent, child = (child, chosen), child[chosen]
             elif isinstance(child, list) and child:
                 at = choice % len(child)
                 parent, child = (child, at), child[at]
             else:
                 break
         if op == "add" and isinstance(child, dict):
-            child[key] = value
+            child[name] = value
         elif op == "add" and isinstance(child, list):
             child.append(value)
         elif op == "delete" and parent is not None:

@@ -130,7 +130,7 @@ KEYS = ["id", "name", "kind", "acronyms", "aliases", "former_names", "generic_al
 key = st.one_of(st.sampled_from(KEYS), st.text(max_size=8))
 # Values a field of a record may be given: the odd strings, lists of odd names, anything.
 field_value = st.one_of(
-    st.sampled_from(IDS + NAMES + PATHS), st.lists(st.sampled_from(NAMES + IDS), max_size=3),
+    st.sampled_from(PATHS), st.sampled_from(IDS + NAMES), st.lists(st.sampled_from(NAMES + IDS), max_size=3),
     st.lists(st.fixed_dictionaries({"name": st.sampled_from(NAMES)}), max_size=2), json_value,
 )
 # An edit at any place in a document: ("set" | "delete" | "add", path choices, key, value), or a
@@ -139,16 +139,21 @@ json_edit = st.one_of(
     st.tuples(st.sampled_from(["set", "delete", "add", "set", "add"]),
               st.lists(index, min_size=0, max_size=4),  # which child at each level, modulo its size
               key, json_value),
-    st.tuples(st.just("field"), index, key, field_value),
+    # The field: one the record has (an index into its keys), or any key.
+    st.tuples(st.just("field"), index, st.one_of(index, key), field_value),
 )
 json_edits = st.lists(json_edit, min_size=1, max_size=4)
 
 
-def set_field(document: object, at: int, name: str, value: object) -> None:
-    """Set one field of one record in the document's first list of records (if it has one)."""
+def set_field(document: object, at: int, name: str | int, value: object) -> None:
+    """Set one field of one record in the document's first list of records (if it has one);
+    a number as the field's name picks one of the fields the record has."""
     records = next((v for v in document.values() if isinstance(v, list)), None) if isinstance(document, dict) else None
     if records and isinstance(records[at % len(records)], dict):
-        records[at % len(records)][name] = value
+        record = records[at % len(records)]
+        if isinstance(name, int):
+            name = sorted(record)[name % len(record)] if record else "id"
+        record[name] = value
 
 
 def apply_json_edits(document: object, edits: list[tuple]) -> object:

@@ -60,6 +60,8 @@ def test_edits_land_where_they_say():
     document = {"people": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]}
     assert apply_json_edits(document, [("field", 3, "aliases", ["the"])]) == {
         "people": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "aliases": ["the"]}]}
+    assert apply_json_edits(document, [("field", 0, 3, "x")]) == {  # the second of the record's sorted keys
+        "people": [{"id": "a", "name": "x"}, {"id": "b", "name": "B", "aliases": ["the"]}]}
     assert apply_json_edits(document, [("set", [0, 0, 1], "", 42)]) == {
         "people": [{"id": "a", "name": 42}, {"id": "b", "name": "B", "aliases": ["the"]}]}
 

@@ -1,6 +1,7 @@
 """Fuzzed options of the commands that read a built index and store: exit code 0, 1 or 2, never a
 traceback, an error in one line; and a text parameter arrives in the query as exactly the value
-given (it cannot close its string literal and change the query)."""
+given (it cannot close its string literal and change the query). One case in four reads a copy
+of the build whose index.json is damaged (edited, any JSON, undecodable), with the same property."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from cli import cli
 from fuzzkit import FUZZ_SETTINGS, CaseLog, PropertyViolation, finish, one_line
 from graph.query import library
-from strategies import cli_value, snippet
+from strategies import cli_value, json_bytes, json_file, snippet
 
 FORMATS = ["--json", "--csv", "--tsv", "--table"]
 LIBRARY = sorted(q.name for q in library())
@@ -25,6 +26,8 @@ SPARQL = [
     "INSERT DATA { <x:a> <x:b> <x:c> }", "DELETE WHERE { ?s ?p ?o }", "CLEAR ALL", "LOAD <http://127.0.0.1:9/x>",
     "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SELECT ?x WHERE { BIND($a AS ?x) }",
     "# param: a text\nSELECT ?x WHERE { BIND($a AS ?x) }", "# param: a bogus\nSELECT 1", "# title:\nSELECT",
+    "# param: ch chapter\nSELECT ?x WHERE { BIND($ch AS ?x) }", "# param: a action\nSELECT ?x WHERE { BIND($a AS ?x) }",
+    "# param: o organisation\n# param: p programme\nSELECT ?x ?y WHERE { BIND($o AS ?x) BIND($p AS ?y) }",
     "SELECT * WHERE { ?s ?p ?o", "", "\x00", "\u2028", "SELECT (1/0 AS ?x) {}", "SELECT ?x { BIND(\"\u2028\" AS ?x) }",
 ]
 
@@ -108,23 +111,40 @@ def check_result(result, args: list[str]) -> None:
         raise PropertyViolation(f"runtime error is not one line: {result.stderr[-300:]!r}")
 
 
+def damaged_copy(exports, target):
+    """A build whose index.json each case may overwrite; the rest are links to the real build."""
+    target.mkdir()
+    for item in exports.iterdir():
+        if item.name != "index.json":
+            (target / item.name).symlink_to(item)
+    return target
+
+
 def test_fuzzed_options_exit_cleanly(fuzz_exports, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "echo.rq").write_text(ECHO, encoding="utf-8")
+    damaged = damaged_copy(fuzz_exports, tmp_path / "damaged")
+    index_text = (fuzz_exports / "index.json").read_text(encoding="utf-8")
     log = CaseLog("cli")
     runner = CliRunner()
 
-    def case(args: list[str], user_query: str, stdin: str) -> str:
+    def case(args: list[str], user_query: str, stdin: str, index_spec) -> str:
         for name in ("user.rq", "user.sparql"):
             (tmp_path / name).write_text(user_query, encoding="utf-8", errors="surrogatepass")
-        result = runner.invoke(cli, ["--exports", str(fuzz_exports), *args], input=stdin, catch_exceptions=True)
+        exports = fuzz_exports
+        if index_spec is not None:
+            (damaged / "index.json").write_bytes(json_bytes(index_text, index_spec))
+            exports = damaged
+        result = runner.invoke(cli, ["--exports", str(exports), *args], input=stdin, catch_exceptions=True)
         check_result(result, args)
         return "ok" if result.exit_code == 0 else "refused"
 
     @FUZZ_SETTINGS
-    @given(COMMANDS, st.one_of(st.sampled_from(SPARQL), snippet), st.one_of(st.sampled_from(SPARQL), snippet))
-    def run(args, user_query, stdin):
-        log.run(lambda: case(args, user_query, stdin), lambda: {"args": args, "user_query": user_query, "stdin": stdin})
+    @given(COMMANDS, st.one_of(st.sampled_from(SPARQL), snippet), st.one_of(st.sampled_from(SPARQL), snippet),
+           st.one_of(st.none(), st.none(), st.none(), json_file()))
+    def run(args, user_query, stdin, index_spec):
+        log.run(lambda: case(args, user_query, stdin, index_spec),
+                lambda: {"args": args, "user_query": user_query, "stdin": stdin, "index": index_spec})
 
     run()
     finish(log)

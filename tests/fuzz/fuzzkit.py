@@ -102,7 +102,8 @@ def check_error(exc: TsgraphError, names: tuple[str, ...]) -> None:
     message = str(exc)
     if not one_line(message):
         raise PropertyViolation(f"error message is not one line: {message!r}") from exc
-    if not any(name and name in message for name in names):
+    names = tuple(name for name in names if name)
+    if not any(name in message for name in names):
         raise PropertyViolation(f"error message names none of {list(names)}: {message!r}") from exc
 
 
@@ -131,7 +132,7 @@ def signature(exc: BaseException) -> str:
         return f"Hang in {where_it_failed(exc).split(':')[0]} {where_it_failed(exc).rsplit(' ', 1)[-1]}"
     if isinstance(exc, PropertyViolation):
         kind = str(exc).split(":", 1)[0]
-        return f"{kind}: {type(cause).__name__ if cause else ''} at {where_it_failed(cause) if cause else '?'}"
+        return f"{kind}: {type(cause).__name__} at {where_it_failed(cause)}" if cause else kind
     return f"{type(exc).__name__} at {where_it_failed(exc)}"
 
 

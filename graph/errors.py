@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Every character str.splitlines() breaks at: an error that quotes a source or a value must stay
+# one line, so these are shown as their escapes (\u2028, \r...).
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return LINE_BREAKS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class TsgraphError(Exception):
-    """Base class for every error tsgraph reports to a user."""
+    """Base class for every error tsgraph reports to a user; its message is one line."""
+
+    multiline = False  # only the SHACL report keeps its lines
+
+    def __init__(self, *args: object) -> None:
+        if not self.multiline:
+            args = tuple(one_line(arg) if isinstance(arg, str) else arg for arg in args)
+        super().__init__(*args)
 
 
 class SourceError(TsgraphError):
@@ -26,6 +42,8 @@ class RegistryError(SourceError):
 
 class ValidationError(TsgraphError):
     """The built graph does not conform to the SHACL shapes; the message is the readable report."""
+
+    multiline = True
 
 
 class NotBuiltError(TsgraphError):

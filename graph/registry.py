@@ -341,6 +341,12 @@ def _may_share(a: Entity, b: Entity) -> bool:
     return (a.type == "organisation" and a.programme == b.id) or (b.type == "organisation" and b.programme == a.id)
 
 
+def _elsewhere(entity: Entity, file: Path) -> str:
+    """" (in programmes.json)" when ``entity`` is curated in another file than ``file``."""
+    other_file = FILES_BY_TYPE[entity.type]
+    return "" if other_file == file.name else f" (in {other_file})"
+
+
 def _index_names(data_dir: Path, registry: Registry) -> None:
     """Map every name to its entities; a name two unrelated entities share is a curation error."""
     for entity in sorted(registry.entities.values(), key=lambda e: e.id):
@@ -353,7 +359,8 @@ def _index_names(data_dir: Path, registry: Registry) -> None:
             for other_id in hits.values():
                 other = registry.entities[other_id]
                 if other.id != entity.id and (other.type == entity.type or not _may_share(entity, other)):
-                    raise RegistryError(file, f"name {name!r} belongs to both {other.id!r} and {entity.id!r}")
+                    raise RegistryError(file, f"name {name!r} belongs to both {other.id!r}{_elsewhere(other, file)} "
+                                              f"and {entity.id!r}")
             hits[entity.type] = entity.id
     for compact, hits in registry.by_compact.items():
         preferred = next(hits[t] for t in TYPE_PREFERENCE if t in hits)

@@ -265,3 +265,21 @@ def test_a_listed_file_must_be_a_regular_file(data_copy):
     with pytest.raises(SourceError) as error:
         load_documents(data_copy)
     assert str(error.value) == f"{data_copy / 'sources.json'}: sources[0].file: 'sources/pipe.txt' is not a regular file"
+
+
+def test_a_name_two_files_share_names_both_files(data_copy):
+    """The clash is reported where the second holder is curated, naming the file of the first."""
+    edit(data_copy, "programmes.json", lambda data: data["programmes"][0].setdefault("aliases", []).append("Wrap"))
+    first = json.loads((data_copy / "programmes.json").read_text(encoding="utf-8"))["programmes"][0]["id"]
+    with pytest.raises(SourceError) as error:
+        load_registry(data_copy)
+    assert str(error.value) == (f"{data_copy / 'organisations.json'}: name 'WRAP' belongs to both {first!r} "
+                                "(in programmes.json) and 'wrap'")
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_an_error_quoting_a_line_separator_stays_one_line(separator):
+    error = SourceError("plan.txt", f"unknown theme 'Chan{separator}ging how we operate'", 12)
+    escaped = separator.encode("unicode_escape").decode("ascii")
+    assert str(error) == f"plan.txt:12: unknown theme 'Chan{escaped}ging how we operate'"
+    assert len(str(error).splitlines()) == 1

@@ -210,7 +210,7 @@ def test_a_missing_or_unknown_query_parameter_is_a_usage_error(run):
     (["query", "-", "--memory", "255"], "Invalid value for '--memory': 255 is not in the range x>=256."),
     (["serve", "--port", "99999"], "Invalid value for '--port': 99999 is not in the range 1<=x<=65535."),
     (["serve", "--port", "0"], "Invalid value for '--port': 0 is not in the range 1<=x<=65535."),
-    (["serve", "--timeout", "0"], "Invalid value for '--timeout': 0.0 is not in the range 0<x<=86400."),
+    (["serve", "--timeout", "0"], "Invalid value for '--timeout': '0' is not a finite number of seconds above 0 and at most 86400, e.g. 30"),
 ])
 def test_numbers_out_of_range_are_refused(run, args, message):
     result = run(*args, input="ASK { ?s ?p ?o }")

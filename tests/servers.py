@@ -10,6 +10,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -39,6 +42,23 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def oxigraph(mode: str, location: Path) -> Iterator[str]:
+    """A bare oxigraph server (``serve`` or ``serve-read-only``) on a free loopback port, stopped
+    on leaving the block; yields its base URL once it answers."""
+    from graph.serve import oxigraph_binary
+
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), mode, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", process)
+        yield base
+    finally:
+        stop(process)
 
 
 def children_of(pid: int) -> list[int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -17,9 +16,8 @@ from click.testing import CliRunner
 from cli import cli
 from graph.build import build
 from graph.resources import data_dir
-from graph.serve import oxigraph_binary
 from graph.vocab import node_term
-from servers import free_port, stop, wait_for
+from servers import oxigraph
 
 ACCENTED = "rspb-é"
 
@@ -90,18 +88,10 @@ def test_the_lookup_and_the_query_find_the_same_actions(accented_exports):
 
 @pytest.mark.server
 def test_the_endpoint_finds_the_same_actions(accented_exports):
-    port = free_port()
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve-read-only", "--location", str(accented_exports / "store"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    endpoint = f"http://127.0.0.1:{port}/query"
-    try:
-        wait_for(f"http://127.0.0.1:{port}/", process)
+    with oxigraph("serve-read-only", accented_exports / "store") as base:
+        endpoint = base + "/query"
         by_lookup = ids(run(accented_exports, "actions", "--org", "RSPB", "--json"), "id")
         remote_lookup = ids(run(accented_exports, "actions", "--org", "RSPB", "--json", "--endpoint", endpoint), "id")
         remote_query = ids(run(accented_exports, "query", "actions-of-organisation", "--param", "org=RSPB", "--json",
                                "--endpoint", endpoint), "action")
         assert remote_lookup == remote_query == by_lookup
-    finally:
-        stop(process)

@@ -13,9 +13,8 @@ import pytest
 
 from graph.lookup import load_index
 from graph.query import bind_parameters, library, run_endpoint, run_local
-from graph.serve import oxigraph_binary
 from query_cases import PARAMS
-from servers import children_of, compare_actions, ended, eventually, free_port, port_is_free, start_serve, stop, wait_for
+from servers import children_of, compare_actions, ended, eventually, free_port, oxigraph, port_is_free, start_serve, stop, wait_for
 
 pytestmark = pytest.mark.server
 QUERIES = library()
@@ -74,18 +73,11 @@ def test_serve_answers_the_library_read_only_with_its_query_page(exports):
 
 
 def test_push_loads_the_graph_into_another_store(exports, tmp_path):
-    port = free_port()
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/", process)
-        from click.testing import CliRunner
+    from click.testing import CliRunner
 
-        from cli import cli
+    from cli import cli
 
+    with oxigraph("serve", tmp_path / "db") as base:
         result = CliRunner().invoke(cli, ["--exports", str(exports), "push", "--endpoint", base + "/store"])
         assert result.exit_code == 0, result.output
         assert result.output.startswith(f"pushed {exports / 'graph.nt'} to {base}/store (default graph): HTTP 20")
@@ -95,8 +87,6 @@ def test_push_loads_the_graph_into_another_store(exports, tmp_path):
                                         headers={"Content-Type": "text/turtle"})
         assert http_status(loaded) in (200, 201, 204)
         assert compare_library(exports, base + "/query") >= 15
-    finally:
-        stop(process)
 
 
 def test_an_unreachable_endpoint_is_a_clear_error(exports):

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from rdflib import Graph
 
 from graph.build import build, load_corpus
 from graph.project import project
 from graph.resources import data_dir
+
+# Hypothesis keeps caches in ./.hypothesis: every test that uses it (the fuzz suite and property
+# tests) keeps them in the system's temporary folder instead, with no example database, so no
+# test writes into the checkout.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "tsgraph-hypothesis")
+settings.register_profile("tsgraph", database=None)
+settings.load_profile("tsgraph")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,12 +11,14 @@ import re
 import shutil
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from cli import cli
 from graph.build import build
 from graph.resources import data_dir
-from graph.vocab import node_term
+from graph.vocab import node_iri, node_term
 from servers import oxigraph
 
 ACCENTED = "rspb-é"
@@ -95,3 +97,11 @@ def test_the_endpoint_finds_the_same_actions(accented_exports):
         remote_query = ids(run(accented_exports, "query", "actions-of-organisation", "--param", "org=RSPB", "--json",
                                "--endpoint", endpoint), "action")
         assert remote_lookup == remote_query == by_lookup
+
+
+@given(st.text())
+def test_a_node_iri_part_is_its_percent_encoding(part):
+    """The shortcut for parts that need no encoding gives exactly what encoding would."""
+    from urllib.parse import quote
+
+    assert node_iri("organisation", part) == "https://w3id.org/tsgraph/id/organisation/" + quote(part, safe="-._~")

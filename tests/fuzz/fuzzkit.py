@@ -20,7 +20,6 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -28,7 +27,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-from hypothesis.configuration import set_hypothesis_home_dir
 
 from graph.errors import TsgraphError
 
@@ -40,10 +38,7 @@ LOG = os.environ.get("TSGRAPH_FUZZ_LOG")
 SURVEY = bool(LOG and os.environ.get("TSGRAPH_FUZZ_SURVEY"))
 REPO = Path(__file__).resolve().parents[2]
 
-# Hypothesis keeps caches (the constants it mines from the code, unicode tables) in ./.hypothesis:
-# keep them outside the checkout, in the system's temporary folder unless told where.
-if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
-    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "tsgraph-hypothesis")
+# Hypothesis's caches are kept outside the checkout by tests/conftest.py.
 
 # Our own hang detector replaces hypothesis's deadline (which only judges a case after it ends,
 # so a real hang would never be reported). No example database: nothing is written into the

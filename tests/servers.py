@@ -93,6 +93,20 @@ def ended(pid: int) -> bool:
     return state in ("Z", "X") and threads <= 1
 
 
+def line_within(stream, seconds: float = 20) -> str:
+    """The next line of a process's output, or TimeoutError after ``seconds`` (a test that waits
+    for a line the process never prints fails instead of hanging)."""
+    import threading
+
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    if not lines:
+        raise TimeoutError(f"no line within {seconds:g} s")
+    return lines[0]
+
+
 def eventually(check, seconds: float = 10) -> bool:
     """Whether ``check()`` holds within ``seconds`` (a process takes a moment to close its sockets)."""
     deadline = time.monotonic() + seconds
@@ -118,7 +132,7 @@ def start_serve(exports, port: int, *options: str) -> subprocess.Popen:
     only when its workers are ready); the caller stops it."""
     process = subprocess.Popen([sys.executable, "-m", "cli", "--exports", str(exports), "serve", "--port", str(port), *options],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    announced = process.stderr.readline()
+    announced = line_within(process.stderr, 60)
     assert announced == (f"serving {exports / 'store'} read-only at http://127.0.0.1:{port}/ "
                          f"(query endpoint http://127.0.0.1:{port}/query); Ctrl-C stops\n"), announced
     return process

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 import graph.atomic as atomic
 from cli import cli
+from servers import line_within
 from small_corpus import small_data, tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -216,7 +217,7 @@ def test_concurrent_builds_queue_and_one_that_will_not_wait_fails_clearly(tmp_pa
     assert impatient.stderr.read() == (f"Error: another build (pid {first.pid}) is writing {out}; "
                                        "try again when it has finished\n")
     patient = python("from cli import main; main()", "--exports", out, "build", "--data", data, "--no-maps")
-    assert patient.stderr.readline() == f"waiting for another build (pid {first.pid}) to finish\n"
+    assert line_within(patient.stderr) == f"waiting for another build (pid {first.pid}) to finish\n"
     (tmp_path / "go").touch()
     assert first.wait(timeout=120) == 0 and patient.wait(timeout=120) == 0
     assert first.stdout.read().startswith("built ") and patient.stdout.read().startswith("built ")

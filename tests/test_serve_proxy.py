@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from servers import ask, children_of, ended, eventually, free_port, send, start_serve, stop, threads_of
+from servers import ask, children_of, ended, eventually, free_port, line_within, send, start_serve, stop, threads_of
 from graph.sparql_guard import READ_ONLY as GUARD_READ_ONLY
 
 pytestmark = [pytest.mark.server,
@@ -210,10 +210,10 @@ def test_a_rebuilt_store_is_picked_up_and_the_old_workers_stop(serve, exports, t
     assert ask(base, marker, accept="text/csv") == (200, "false")
     # The store goes missing (between the renames of a swap): one line, and the old build serves on.
     (served / "store").rename(tmp_path / "old-store")
-    assert process.stderr.readline().startswith(f"the store {served / 'store'} is missing; still serving the build of ")
+    assert line_within(process.stderr).startswith(f"the store {served / 'store'} is missing; still serving the build of ")
     assert ask(base, marker, accept="text/csv") == (200, "false")
     rebuilt.rename(served / "store")
-    assert process.stderr.readline().startswith("store rebuilt: now serving the build of ")
+    assert line_within(process.stderr).startswith("store rebuilt: now serving the build of ")
     assert ask(base, marker, accept="text/csv") == (200, "true")
     assert eventually(lambda: all(ended(pid) for pid in old))
     assert len(children_of(process.pid)) == 2
@@ -224,11 +224,11 @@ def test_a_rebuilt_store_that_cannot_open_keeps_the_old_one(serve, exports, tmp_
     shutil.copytree(exports / "store", served / "store")
     base, process = serve("--workers", "1", store_exports=served)
     (served / "store").rename(tmp_path / "old-store")
-    assert process.stderr.readline().startswith("the store ")
+    assert line_within(process.stderr).startswith("the store ")
     broken = served / "store"
     broken.mkdir()
     (broken / "CURRENT").write_text("not a database\n")
-    line = process.stderr.readline()
+    line = line_within(process.stderr)
     assert line.startswith(f"the rebuilt store {broken} cannot be opened (") and "; still serving the build of " in line
     assert ask(base, LIGHT)[0] == 200
 
@@ -245,3 +245,25 @@ def test_a_worker_killed_from_outside_is_replaced_without_an_error(serve):
     assert [ask(base, LIGHT)[0] for _ in range(4)] == [200] * 4
     assert eventually(lambda: len(children_of(process.pid)) == 2)
     assert not set(children_of(process.pid)) & set(workers)
+
+
+def test_a_real_rebuild_while_serving_is_served_without_a_restart(serve, tmp_path):
+    """`tsgraph build` into the exports being served: the server moves onto the new store."""
+    from pyoxigraph import Store
+
+    from graph.build import build
+    from small_corpus import small_data
+    from sample_strategy import SAMPLE
+
+    exports = tmp_path / "exports"
+    build(exports, small_data(tmp_path / "first"), maps=False)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    base, process = serve("--workers", "2", store_exports=exports)
+    before = ask(base, count, accept="text/csv")
+    changed = SAMPLE.replace("with Natural England beside us", "with Natural England and the RSPB beside us")
+    assert changed != SAMPLE
+    build(exports, small_data(tmp_path / "second", changed), maps=False)
+    assert line_within(process.stderr).startswith("store rebuilt: now serving the build of ")
+    expected = len(Store.read_only(str(exports / "store")))
+    after = ask(base, count, accept="text/csv")
+    assert before != after == (200, f"n\r\n{expected}\r\n")

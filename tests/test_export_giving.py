@@ -172,3 +172,19 @@ def test_the_spreadsheet_form_unflattens_to_the_same_grants(index_data, tmp_path
 def test_the_shipped_grant_schema_is_the_official_one():
     shipped = REPO / "graph" / "export" / "schemas" / "360-giving-schema-1.4.3.json"
     assert shipped.read_bytes() == (SCHEMAS / "360-giving-schema.json").read_bytes()
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_spreadsheet(index_data, tmp_path, monkeypatch):
+    import zipfile
+
+    import graph.export.giving_sheets as sheets_module
+
+    package = grant_package(index_data)
+    package["grants"][0]["recipientOrganization"][0]["name"] = '=HYPERLINK("http://example.org/?a=1&b=2", "click")'
+    package["grants"][0]["title"] = "+1 -2 @3"
+    monkeypatch.setattr(sheets_module, "grant_package", lambda index: package)
+    (path,) = sheets_module.write_360giving_xlsx(index_data, tmp_path)
+    with zipfile.ZipFile(path) as workbook:
+        sheets = [workbook.read(n) for n in workbook.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in sheet for sheet in sheets)
+    assert sheets_module.unflatten_grants(path) == package["grants"]

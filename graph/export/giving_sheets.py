@@ -74,12 +74,29 @@ def unflatten_grants(path: Path) -> list[dict]:
         return json.loads((scratch_dir / "grants.json").read_text(encoding="utf-8"))["grants"]
 
 
+# openpyxl writes a text starting with "=" as a formula (<f>), which a spreadsheet would run: a
+# name from the documents or the registry such as "=HYPERLINK(...)". The export holds no formula
+# of its own, so every formula cell is written back as the text it came from.
+FORMULA_CELL = re.compile(rb"<c ([^>]*?)>\s*<f>([^<]*)</f>\s*(?:<v>[^<]*</v>|<v/>)?\s*</c>")
+
+
+def formulas_as_text(sheet_xml: bytes) -> bytes:
+    def as_text(match: re.Match) -> bytes:
+        attributes = re.sub(rb'\s*\bt="[^"]*"', b"", match.group(1))
+        return b'<c %s t="inlineStr"><is><t xml:space="preserve">=%s</t></is></c>' % (attributes, match.group(2))
+
+    return FORMULA_CELL.sub(as_text, sheet_xml)
+
+
 def make_reproducible(source: Path, target: Path) -> None:
     """Copy the workbook with fixed entry times and without the creation and modification times
-    openpyxl stamps into docProps/core.xml, so two builds give the same bytes."""
+    openpyxl stamps into docProps/core.xml, so two builds give the same bytes; formula cells
+    become the text they came from (``formulas_as_text``)."""
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         for entry in original.infolist():
             data = original.read(entry.filename)
             if entry.filename == "docProps/core.xml":
                 data = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", data)
+            elif entry.filename.startswith("xl/worksheets/"):
+                data = formulas_as_text(data)
             copy.writestr(zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME), data, zipfile.ZIP_DEFLATED)

@@ -11,6 +11,7 @@ import sys
 import click
 
 from .clikit import Command, EndpointURL, emit, exports_dir, index_for, output_options
+from .limits import DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB
 
 
 class Seconds(click.ParamType):
@@ -49,8 +50,8 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--default-graph", metavar="IRI", help="With --endpoint: the named graph that holds the data (sent as default-graph-uri).")
 @click.option("--timeout", type=Seconds(), default=30.0, show_default=True,
               help="Stop a query that runs longer (seconds, finite, more than 0).")
-@click.option("--memory", "memory_mib", type=click.IntRange(min=256), default=1024, show_default=True, metavar="MIB",
-              help="Stop a query on the embedded store that needs more memory (MiB, at least 256).")
+@click.option("--memory", "memory_mib", type=click.IntRange(min=MIN_MEMORY_MIB), default=DEFAULT_MEMORY_MIB, show_default=True,
+              metavar="MIB", help=f"Stop a query on the embedded store that needs more memory (MiB, at least {MIN_MEMORY_MIB}).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses send requests to the servers they name.")
 @click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True, help="Show at most this many rows.")
 @click.option("--no-limit", is_flag=True, help="Show every row.")
@@ -124,7 +125,7 @@ def query(ctx, query, params, endpoint, default_graph, timeout, memory_mib, allo
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once (one oxigraph process each).")
 @click.option("--queue", type=click.IntRange(1, 1024), default=32, show_default=True,
               help="Requests that may wait for a worker; beyond, the answer is 503 with Retry-After.")
-@click.option("--memory", type=click.IntRange(min=256), default=1024, show_default=True, metavar="MB",
+@click.option("--memory", type=click.IntRange(min=MIN_MEMORY_MIB), default=DEFAULT_MEMORY_MIB, show_default=True, metavar="MB",
               help="Memory each worker may allocate (MB); a query over it gets a 502 error.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries reach other servers); refused by default.")
 @click.pass_context

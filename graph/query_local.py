@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import QueryError, UsageError
+from .limits import DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB, cap_data_memory
 from .sparql_guard import check_query
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_MEMORY_MIB = 1024
-MIN_MEMORY_MIB = 256  # below this the store itself does not open
 MAX_TIMEOUT = 86_400.0  # a day: beyond it the wait overflows the system's clock arithmetic
 
 
@@ -108,13 +107,8 @@ def syntax_message(message: str) -> str:
 
 def _limit_memory(memory_mib: int) -> None:
     import faulthandler
-    import resource
 
-    size = memory_mib << 20
-    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    if hard != resource.RLIM_INFINITY:  # a limit the system set already stays the ceiling
-        size = min(size, hard)
-    resource.setrlimit(resource.RLIMIT_DATA, (size, hard))
+    cap_data_memory(memory_mib)
     # The engine reports a failed allocation on stderr before it aborts (and faulthandler, where a
     # test runner enabled it, dumps the stack on its own copy of stderr); the parent says it in one line.
     faulthandler.disable()

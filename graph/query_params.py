@@ -14,18 +14,12 @@ from typing import Protocol
 
 from .errors import InvalidValueError, ParameterError, QueryError
 from .sparql_guard import tokens
-from .vocab import node_term
+from .vocab import node_term, string_literal
 
 ACTION_ID = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")  # matched whole, ASCII digits only
 CHAPTER_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 ENTITY_KINDS = ("organisation", "programme", "person")
 PARAM_KINDS = (*ENTITY_KINDS, "action", "chapter", "text")
-
-# SPARQL's ECHAR escapes; every other character below U+0020, DEL, the C1 controls and the line
-# and paragraph separators as \\uXXXX, so a literal is one line whatever it holds.
-_ECHAR = {"\\": "\\\\", '"': '\\"', "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile("[\\\\\"'\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
 
 class NameResolver(Protocol):
     """What binding parameters needs: the lookup index (graph.lookup.Index) or a test's own table."""
@@ -39,7 +33,7 @@ class NameResolver(Protocol):
 
 def sparql_string(value: str) -> str:
     """``value`` as a SPARQL string literal that no character of it can close or break."""
-    return '"' + _NEEDS_ESCAPE.sub(lambda m: _ECHAR.get(m[0]) or f"\\u{ord(m[0]):04X}", value) + '"'
+    return string_literal(value)
 
 
 def parameter_term(kind: str, value: str, names: NameResolver | None) -> str:

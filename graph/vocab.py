@@ -70,6 +70,26 @@ def node_iri(*parts: str) -> str:
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 
 
+# String literal escapes, the same in N-Triples, Turtle and SPARQL (ECHAR where there is one,
+# \uXXXX for every other C0 and C1 control character and for U+2028 and U+2029): no literal holds
+# a character that could close it or that str.splitlines() or a reader breaks a line at (\x0b,
+# \x0c, \x1c-\x1e, \x85, U+2028, U+2029), so each triple is one line and no value bound into
+# a query can end its literal early.
+ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return ECHAR.get(char) or f"\\u{ord(char):04X}"
+
+
+def string_literal(text: str) -> str:
+    """``text`` as a double-quoted RDF string literal (N-Triples, Turtle or SPARQL): one line,
+    and nothing in it can close it."""
+    return '"' + NEEDS_ESCAPE.sub(_escape, text) + '"'
+
+
 def node_term(*parts: str) -> str:
     """A graph node as an N-Triples or SPARQL term: ``<`` + node_iri(...) + ``>``."""
     return f"<{node_iri(*parts)}>"

@@ -8,27 +8,13 @@ JSON-LD and the store.
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..facts import Decisions
 from ..model import Span
 from ..resolve import Corpus
-from ..vocab import OA, RDF, XSD, node_term
-
-# N-Triples escapes (https://www.w3.org/TR/n-triples/#grammar-production-ECHAR): ECHAR where there
-# is one, UCHAR (\uXXXX) for every other C0 and C1 control character and for U+2028 and U+2029, so
-# no literal holds a character that str.splitlines() or a reader's line splitting breaks a line at
-# (\x0b, \x0c, \x1c-\x1e, \x85, U+2028, U+2029): each triple is one line whatever splits it.
-ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group(0)
-    return ECHAR.get(char) or f"\\u{ord(char):04X}"
-
+from ..vocab import OA, RDF, XSD, node_term, string_literal
 
 def literal(value: object, datatype: str | None = None, language: str | None = None) -> str:
     """A literal term in N-Triples: strings plain, booleans and numbers typed."""
@@ -38,12 +24,12 @@ def literal(value: object, datatype: str | None = None, language: str | None = N
         text, datatype = str(value), datatype or XSD + "integer"
     else:
         text = str(value)
-    escaped = NEEDS_ESCAPE.sub(_escape, text)
+    quoted = string_literal(text)  # every line-breaking character escaped: one triple per line
     if language:
-        return f'"{escaped}"@{language}'
+        return f"{quoted}@{language}"
     if datatype and datatype != XSD + "string":
-        return f'"{escaped}"^^<{datatype}>'
-    return f'"{escaped}"'
+        return f"{quoted}^^<{datatype}>"
+    return quoted
 
 
 def iri(value: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import queue
-import resource
 import shutil
 import signal
 import socket
@@ -24,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import TsgraphError
+from ..limits import MIN_MEMORY_MIB, cap_data_memory
 
 READY_SECONDS = 30.0  # opening a large store read-only can take a while
 STOP_SECONDS = 5.0
-# Measured on this store (2 cores): oxigraph 0.5.13 fails to start its threads under an
-# RLIMIT_DATA of 150 MB and answers from 175 MB; below this floor a worker might not start at all.
-MIN_MEMORY_MB = 256
+MIN_MEMORY_MB = MIN_MEMORY_MIB  # the option says MB; the cap counts MiB, as the query child's does
 
 
 # Linux sends PR_SET_PDEATHSIG when the *thread* that forked the child ends, not the process:
@@ -102,8 +100,7 @@ def child_setup(memory_mb: int | None) -> None:  # pragma: no cover - runs in th
     if _PRCTL is not None:
         _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL)
     if memory_mb is not None:
-        limit = memory_mb << 20
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+        cap_data_memory(memory_mb)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def one_line(text: str) -> str:
+def escape_line_breaks(text: str) -> str:
     return LINE_BREAKS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
@@ -21,7 +21,7 @@ class TsgraphError(Exception):
 
     def __init__(self, *args: object) -> None:
         if not self.multiline:
-            args = tuple(one_line(arg) if isinstance(arg, str) else arg for arg in args)
+            args = tuple(escape_line_breaks(arg) if isinstance(arg, str) else arg for arg in args)
         super().__init__(*args)
 
 

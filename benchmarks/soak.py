@@ -16,11 +16,9 @@ with SIGTERM and checks that no worker is left.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +32,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the process helpers the server tests use
+
+from servers import children_of, free_port  # noqa: E402
 
 HEAVY = {
     "endless count": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
@@ -90,17 +91,6 @@ def proc_status(pid: int) -> tuple[int, int]:
         return 0, 0
 
 
-def children_of(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/children") as handle:
-                found += [int(child) for child in handle.read().split()]
-        except FileNotFoundError:
-            continue
-    return found
-
-
 class Peaks:
     """Peak RSS and threads of the proxy and of any one worker, sampled every 0.2 s."""
 
@@ -124,12 +114,6 @@ class Peaks:
                 self.worker_mb = max(self.worker_mb, *(s[0] for s in samples))
                 self.worker_threads = max(self.worker_threads, *(s[1] for s in samples))
                 self.workers_total_mb = max(self.workers_total_mb, sum(s[0] for s in samples))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def percentile(values: list[float], share: float) -> float:

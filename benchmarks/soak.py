@@ -87,7 +87,7 @@ def proc_status(pid: int) -> tuple[int, int]:
         with open(f"/proc/{pid}/status") as handle:
             fields = dict(line.split(":", 1) for line in handle)
         return int(fields["VmRSS"].split()[0]) // 1024, int(fields["Threads"])
-    except (FileNotFoundError, KeyError, ValueError):
+    except (FileNotFoundError, ProcessLookupError, KeyError, ValueError):
         return 0, 0
 
 

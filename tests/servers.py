@@ -64,11 +64,15 @@ def oxigraph(mode: str, location: Path) -> Iterator[str]:
 def children_of(pid: int) -> list[int]:
     """The process's live children, whichever of its threads started them."""
     children: list[int] = []
-    for task in os.listdir(f"/proc/{pid}/task"):
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except (FileNotFoundError, ProcessLookupError):
+        return []  # the process itself has gone
+    for task in tasks:
         try:
             with open(f"/proc/{pid}/task/{task}/children") as handle:
                 children += [int(child) for child in handle.read().split()]
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):
             continue  # the thread ended meanwhile
     return sorted(child for child in children if not ended(child))
 
@@ -88,8 +92,8 @@ def ended(pid: int) -> bool:
         with open(f"/proc/{pid}/stat") as handle:
             state = handle.read().rsplit(")", 1)[1].split()[0]
         threads = len(os.listdir(f"/proc/{pid}/task"))
-    except FileNotFoundError:
-        return True
+    except (FileNotFoundError, ProcessLookupError):
+        return True  # gone: a process reaped between lookup and read gives ESRCH, not ENOENT
     return state in ("Z", "X") and threads <= 1
 
 

@@ -25,7 +25,7 @@ from .proxy import Limits, ProxyServer
 
 __all__ = ["MIN_MEMORY_MB", "Limits", "ServeOptions", "ServerError", "Stopped", "check_free", "oxigraph_binary", "serve"]
 
-WATCH_SECONDS = 1.0  # how often the store is compared with the one the workers opened
+WATCH_SECONDS = 1.0  # how often the store is compared with the one the workers opened, between queries
 
 
 class Stopped(Exception):
@@ -88,8 +88,10 @@ class Serving:
         self.options = options
         self.on_event = on_event
         self.lock = threading.Lock()
+        self.watching = threading.Lock()  # one look at a time: the loop's and a request's
         self.refused: tuple[int, int] | None = None  # a new store that would not open: not retried
         self.missing_said = False
+        self.closed = False
         try:
             self.pool = BackendPool(options.spec(), options.limits.workers, on_event)
         except ServerError as exc:
@@ -98,11 +100,19 @@ class Serving:
         self.retired: list[BackendPool] = []
 
     def current(self) -> BackendPool:
+        """The pool to ask. A query that arrives after a rebuild's swap waits for the pool on the
+        new store rather than being answered from the old build (a stat per query is cheap)."""
+        if store_identity(self.options.store) not in (self.pool.opened, self.refused, None):
+            self.watch()
         with self.lock:
             return self.pool
 
     def watch(self) -> None:
         """One look at the store: on a rebuild, move new queries onto a pool on the new store."""
+        with self.watching:
+            self._look()
+
+    def _look(self) -> None:
         store = self.options.store
         now = store_identity(store)
         if now is None:
@@ -120,10 +130,13 @@ class Serving:
             self.on_event(f"the rebuilt store {store} cannot be opened ({exc}); still serving the build of {self.served_at()}")
             return
         with self.lock:
+            if self.closed:  # stopped while the new pool started (a request thread's look)
+                fresh.close()
+                return
             old, self.pool = self.pool, fresh
+            self.retired.append(old)
         drain = self.options.limits.timeout + 1  # queries in flight on the old store may finish
         threading.Thread(target=old.close, args=(drain,), name="tsgraph-retire", daemon=True).start()
-        self.retired.append(old)
         self.on_event(f"store rebuilt: now serving the build of {self.served_at()}")
 
     def served_at(self) -> str:
@@ -132,7 +145,10 @@ class Serving:
 
     def close(self) -> None:
         """Stop every worker now, those of old pools still draining included."""
-        for pool in [self.pool, *self.retired]:
+        with self.lock:
+            self.closed = True
+            pools = [self.pool, *self.retired]
+        for pool in pools:
             pool.close()
 
 

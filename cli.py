@@ -343,10 +343,14 @@ def map_command(ctx, output) -> None:
 
     Example: tsgraph map && xdg-open exports/maps/index.html
     """
+    from graph.atomic import locked_if_inside
     from graph.explore import redraw
 
-    folder = Path(output) if output else exports_dir(ctx) / "maps"
-    written = redraw(exports_dir(ctx), folder, index_for(ctx).data)
+    exports = exports_dir(ctx)
+    folder = Path(output) if output else exports / "maps"
+    # Inside the exports folder, the build's lock is held from reading the index to the swap.
+    with locked_if_inside(folder, exports, on_wait=lambda message: click.echo(message, err=True)):
+        written = redraw(exports, folder, index_for(ctx).data)
     pages = sum(1 for path in written if path.suffix == ".html")
     click.echo(f"wrote {pages} pages to {folder}/ (open {folder / 'index.html'})")
 

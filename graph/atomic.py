@@ -196,6 +196,18 @@ def locked(output: Path, *, wait: bool = True, on_wait: Callable[[str], None] | 
 
 
 @contextmanager
+def locked_if_inside(folder: Path, output: Path, *, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold ``output``'s lock while the block writes ``folder``, if ``folder`` lies inside it: a
+    build must not swap in a new output between a writer's reading the old one and writing into it.
+    Without an output there is nothing to read, and the writer fails on its own terms."""
+    if Path(output).is_dir() and Path(folder).resolve().is_relative_to(Path(output).resolve()):
+        with locked(Path(output), on_wait=on_wait):
+            yield
+    else:
+        yield
+
+
+@contextmanager
 def swap_guard(output: Path) -> Iterator[Callable[[], None]]:
     """While the block runs, SIGTERM and SIGHUP raise ``Interrupted``. The block calls the function
     it is given before the swap, and before cleaning up: from then on the signals are held, and

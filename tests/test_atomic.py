@@ -236,3 +236,21 @@ def test_leftovers_of_dead_writers_are_removed_at_the_start_of_a_build(tmp_path)
     result = CliRunner().invoke(cli, ["--exports", str(out), "build", "--data", str(data), "--no-maps", "--no-store"])
     assert result.exit_code == 0, result.output
     assert leftovers(out) == [f".exports.staging-{alive}"]  # a live writer's folder is not touched
+
+
+def test_map_into_the_exports_waits_for_a_build_that_holds_them(tmp_path):
+    data = small_data(tmp_path)
+    out = tmp_path / "exports"
+    result = CliRunner().invoke(cli, ["--exports", str(out), "build", "--data", str(data), "--no-maps", "--no-store"])
+    assert result.exit_code == 0, result.output
+    with atomic.locked(out):  # as a build does from before its staging to after its swap
+        drawer = python("from cli import main; main()", "--exports", out, "map")
+        assert line_within(drawer.stderr) == f"waiting for another build (pid {os.getpid()}) to finish\n"
+        time.sleep(0.5)
+        assert drawer.poll() is None and not (out / "maps").exists()
+    assert drawer.wait(timeout=120) == 0, drawer.stderr.read()
+    assert drawer.stdout.read().startswith("wrote ") and (out / "maps" / "index.html").is_file()
+    # A folder outside the exports does not wait for builds.
+    with atomic.locked(out):
+        result = CliRunner().invoke(cli, ["--exports", str(out), "map", "--output", str(tmp_path / "elsewhere")])
+    assert result.exit_code == 0 and (tmp_path / "elsewhere" / "index.html").is_file()

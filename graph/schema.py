@@ -43,6 +43,20 @@ def is_lower_case(value: object) -> bool:
     return not isinstance(value, str) or value == value.lower()
 
 
+def is_calendar_date(value: object) -> bool:
+    """The format "calendar" of a month or day: one the calendar has (2009-11, 2012-02-29; not
+    2009-13 or 2011-02-29). The pattern has already checked the shape."""
+    import datetime
+
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", value):
+        return True  # the pattern's business
+    try:
+        datetime.date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=None)
 def _pattern_regex(pattern: str) -> re.Pattern:
     # JSON Schema patterns are ECMA-262's, where "$" ends the text; in Python it also matches
@@ -92,6 +106,7 @@ def _validator(file_name: str):
     cls = jsonschema.validators.extend(base, {"pattern": _pattern})
     formats = jsonschema.FormatChecker(formats=())  # only ours: the standard ones cost imports and are not used
     formats.checks("lower-case")(is_lower_case)
+    formats.checks("calendar")(is_calendar_date)
     return cls(schema, registry=registry, format_checker=formats)
 
 

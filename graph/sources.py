@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import stat
 from pathlib import Path
 
 from .errors import SourceError
@@ -125,12 +126,25 @@ def manifest_entries(data_dir: Path, manifest: dict) -> list[dict]:
 
 def document_path(data_dir: Path, file: str, where: str) -> Path:
     """Where a listed document is: inside the data folder, also once symbolic links are followed."""
-    path = data_dir / file
-    root = data_dir.resolve()
-    if Path(file).is_absolute() or not path.resolve().is_relative_to(root):
-        raise SourceError(data_dir / "sources.json", f"{where}: {file!r} leads outside the data folder {data_dir}")
-    if path.exists() and not path.is_file():  # a folder, a device or a pipe that would never end
-        raise SourceError(data_dir / "sources.json", f"{where}: {file!r} is not a regular file")
+    path, manifest = data_dir / file, data_dir / "sources.json"
+
+    def cannot_open(exc: Exception) -> SourceError:  # a name too long, a symbolic link loop
+        return SourceError(manifest, f"{where}: {file!r} cannot be opened: {getattr(exc, 'strerror', None) or exc}")
+
+    try:
+        inside = not Path(file).is_absolute() and path.resolve().is_relative_to(data_dir.resolve())
+    except (OSError, RuntimeError) as exc:  # resolve() raises RuntimeError on a loop before Python 3.13
+        raise cannot_open(exc) from None
+    if not inside:
+        raise SourceError(manifest, f"{where}: {file!r} leads outside the data folder {data_dir}")
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        status = None  # reading it says "No such file or directory", naming it
+    except OSError as exc:
+        raise cannot_open(exc) from None
+    if status is not None and not stat.S_ISREG(status.st_mode):  # a folder, a device, a pipe that never ends
+        raise SourceError(manifest, f"{where}: {file!r} is not a regular file")
     return path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,12 +59,17 @@ def load(data_dir: Path) -> None:
 SOURCE = "sources[0].{} (record 'strategy-2008')"
 WRAP = "organisations[{}].{} (record 'wrap')"
 FILE_RULE = "is not a path inside the data folder: relative, '/' between folders, no '..', no backslash, no NUL"
+MONTH_RULE = "is not a month or a day of the calendar: YYYY-MM or YYYY-MM-DD, e.g. 2009-11"
 UTF16 = "not UTF-8 text: it starts with a UTF-16 byte-order mark; save it as UTF-8"
 ALIAS_HINT = 'list it under "acronyms" if it is an acronym'
 
 # (what is wrong, the change, the file named, the message after the file's name; {wrap} is WRAP's index)
 CASES = [
     ("date 1", set_source("date", 1), "sources.json", SOURCE.format("date") + ": 1 is not of type 'string'"),
+    ("month 13", set_source("date", "2008-13"), "sources.json", SOURCE.format("date") + f": '2008-13' {MONTH_RULE}"),
+    ("29 February of a common year", set_source("date", "2009-02-29"), "sources.json",
+     SOURCE.format("date") + f": '2009-02-29' {MONTH_RULE}"),
+    ("year 0", set_source("date", "0000-11"), "sources.json", SOURCE.format("date") + f": '0000-11' {MONTH_RULE}"),
     ("publisher true", set_source("publisher", True), "sources.json", SOURCE.format("publisher") + ": True is not of type 'string'"),
     ("file 1", set_source("file", 1), "sources.json", SOURCE.format("file") + ": 1 is not of type 'string'"),
     ("id [null]", set_source("id", [None]), "sources.json", "sources[0].id: [None] is not of type 'string'"),
@@ -267,6 +273,18 @@ def test_a_listed_file_must_be_a_regular_file(data_copy):
     assert str(error.value) == f"{data_copy / 'sources.json'}: sources[0].file: 'sources/pipe.txt' is not a regular file"
 
 
+def test_a_listed_file_that_cannot_be_opened_is_one_line_naming_the_manifest(data_copy):
+    (data_copy / "sources" / "loop.txt").symlink_to("loop.txt")  # a link to itself
+    for file, reason in [("sources/loop.txt", "Symlink loop" if sys.version_info < (3, 13) else "Too many levels"),
+                         ("sources/" + "x" * 300 + ".txt", "File name too long")]:
+        set_source("file", file)(data_copy)
+        with pytest.raises(SourceError) as error:
+            load_documents(data_copy)
+        message = str(error.value)
+        assert message.startswith(f"{data_copy / 'sources.json'}: sources[0].file: {file!r} cannot be opened: {reason}")
+        assert len(message.splitlines()) == 1
+
+
 def test_a_name_two_files_share_names_both_files(data_copy):
     """The clash is reported where the second holder is curated, naming the file of the first."""
     edit(data_copy, "programmes.json", lambda data: data["programmes"][0].setdefault("aliases", []).append("Wrap"))
@@ -283,3 +301,14 @@ def test_an_error_quoting_a_line_separator_stays_one_line(separator):
     escaped = separator.encode("unicode_escape").decode("ascii")
     assert str(error) == f"plan.txt:12: unknown theme 'Chan{escaped}ging how we operate'"
     assert len(str(error).splitlines()) == 1
+
+
+@pytest.mark.parametrize(("value", "calendar"), [
+    ("2009-11", True), ("2012-02-29", True), ("2000-02-29", True), ("0001-01", True), ("9999-12-31", True),
+    ("2009-00", False), ("2009-13", False), ("2009-02-29", False), ("1900-02-29", False), ("2009-04-31", False),
+    ("2009-11-00", False), ("0000-11", False),
+])
+def test_a_month_or_day_must_be_one_the_calendar_has(value, calendar):
+    from graph.schema import is_calendar_date
+
+    assert is_calendar_date(value) is calendar

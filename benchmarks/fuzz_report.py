@@ -61,7 +61,7 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=0, help="cases per target (default: the CI size)")
     parser.add_argument("--target", action="append", choices=sorted(TARGETS), help="only this target (repeatable)")
     parser.add_argument("--survey", action="store_true", help="record failing cases and go on")
-    parser.add_argument("--case-seconds", type=float, default=0, help="a case slower than this is a hang (default 5)")
+    parser.add_argument("--case-seconds", type=float, default=0, help="a case slower than this is a hang (default: the suite's, 10)")
     parser.add_argument("--keep-log", type=Path, help="keep the JSON-lines case log here")
     parser.add_argument("--summarise", type=Path, help="only print the summary of an existing case log")
     args = parser.parse_args()

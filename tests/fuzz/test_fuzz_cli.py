@@ -1,12 +1,15 @@
 """Fuzzed options of the commands that read a built index and store: exit code 0, 1 or 2, never a
 traceback, an error in one line; and a text parameter arrives in the query as exactly the value
-given (it cannot close its string literal and change the query). One case in four reads a copy
-of the build whose index.json is damaged (edited, any JSON, undecodable), with the same property."""
+given (it cannot close its string literal and change the query), on the embedded store and
+through `tsgraph serve` on the same build (--endpoint; also hostile endpoint addresses and a port
+nobody listens on). One case in four reads a copy of the build whose index.json is damaged
+(edited, any JSON, undecodable), with the same property."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +17,7 @@ from hypothesis import strategies as st
 from cli import cli
 from fuzzkit import FUZZ_SETTINGS, CaseLog, PropertyViolation, finish, one_line
 from graph.query import library
+from servers import free_port, start_serve, stop
 from strategies import cli_value, json_bytes, json_file, snippet
 
 FORMATS = ["--json", "--csv", "--tsv", "--table"]
@@ -60,14 +64,35 @@ QUERY_PARAMS = {q.name: [p.name for p in q.params] for q in library()} | {"echo.
 fitting_params = st.sampled_from(sorted(QUERY_PARAMS)).flatmap(
     lambda name: st.tuples(st.just([name]), *[opt.map(lambda v, p=p: ["--param", f"{p}={v}"]) for p in QUERY_PARAMS[name]])
 ).map(lambda parts: [x for part in parts for x in part])
+# "{endpoint}" stands for the fuzz build served by `tsgraph serve` (the address is known at run time).
+ENDPOINT = "{endpoint}"
+endpoint = st.one_of(
+    st.just([]), st.just([]), st.just(["--endpoint", ENDPOINT]), st.just(["--endpoint", ENDPOINT]),
+    st.sampled_from(["http://127.0.0.1:9/sparql", "https://127.0.0.1:9/", "ftp://127.0.0.1/x", "file:///etc/passwd",
+                     "http://", "http://[::1", "127.0.0.1:7878", f"{ENDPOINT}?x=1", f"{ENDPOINT}/../update"]).map(
+        lambda url: ["--endpoint", url]),
+    opt.map(lambda value: ["--endpoint", value]),
+    st.tuples(st.just(["--endpoint", ENDPOINT]), opt).map(lambda t: [*t[0], "--default-graph", t[1]]),
+)
 run_options = st.tuples(option("--timeout", numbers), option("--limit", numbers),
-                        st.lists(st.just("--no-limit"), max_size=1), output)
+                        st.lists(st.just("--no-limit"), max_size=1), output, endpoint)
+
+# Well-formed options on the served build: the hostile part is the parameter values, which go
+# through the endpoint binder and the server (most other cases stop at a usage error first).
+served = st.just(["--endpoint", ENDPOINT])
+sane_run_options = st.tuples(
+    st.sampled_from([[], ["--timeout", "10"], ["--timeout", "0.5"]]),
+    st.sampled_from([[], ["--limit", "1"], ["--limit", "100"], ["--no-limit"]]), output, served)
+once = opt.map(lambda v: [v])
 
 COMMANDS = st.one_of(
+    st.tuples(fitting_params, sane_run_options).map(lambda t: ["query", *t[0], *(x for part in t[1] for x in part)]),
+    command("actions", *(st.one_of(st.just([]), once.map(lambda v, f=f: [f, *v])) for f in ("--org", "--chapter", "--status",
+                                                                                        "--text")), output, served),
     st.tuples(fitting_params, run_options).map(lambda t: ["query", *t[0], *(x for part in t[1] for x in part)]),
     st.tuples(fitting_params, run_options).map(lambda t: ["query", *t[0], *(x for part in t[1] for x in part)]),
     command("actions", option("--org"), option("--chapter"), option("--status"), option("--timing"),
-            option("--programme"), option("--text"), output),
+            option("--programme"), option("--text"), output, endpoint),
     command("org", output, positional),
     command("orgs", option("--kind"), st.lists(st.sampled_from(["--named", "--unresolved"]), max_size=2), output),
     command("objective", output, positional),
@@ -84,7 +109,7 @@ COMMANDS = st.one_of(
 
 def echo_values(args: list[str]) -> dict[str, str] | None:
     """For `query echo.rq` with --param a=... and b=... once each and JSON out: the values given."""
-    if args[:2] != ["query", "echo.rq"] or any(f in args for f in ("--csv", "--tsv", "--table")):
+    if args[:2] != ["query", "echo.rq"] or any(f in args for f in ("--csv", "--tsv", "--table", "--default-graph")):
         return None
     given = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--param"]
     pairs = dict(p.split("=", 1) for p in given if "=" in p)
@@ -120,7 +145,16 @@ def damaged_copy(exports, target):
     return target
 
 
-def test_fuzzed_options_exit_cleanly(fuzz_exports, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def fuzz_endpoint(fuzz_exports):
+    """`tsgraph serve` on the fuzz build, on 127.0.0.1, stopped when the module ends."""
+    port = free_port()
+    process = start_serve(fuzz_exports, port, "--workers", "2", "--timeout", "10")
+    yield f"http://127.0.0.1:{port}/query"
+    stop(process)
+
+
+def test_fuzzed_options_exit_cleanly(fuzz_exports, fuzz_endpoint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "echo.rq").write_text(ECHO, encoding="utf-8")
     damaged = damaged_copy(fuzz_exports, tmp_path / "damaged")
@@ -135,6 +169,7 @@ def test_fuzzed_options_exit_cleanly(fuzz_exports, tmp_path, monkeypatch):
         if index_spec is not None:
             (damaged / "index.json").write_bytes(json_bytes(index_text, index_spec))
             exports = damaged
+        args = [arg.replace(ENDPOINT, fuzz_endpoint) for arg in args]
         result = runner.invoke(cli, ["--exports", str(exports), *args], input=stdin, catch_exceptions=True)
         check_result(result, args)
         return "ok" if result.exit_code == 0 else "refused"

@@ -193,8 +193,6 @@ def locked(output: Path, *, wait: bool = True, on_wait: Callable[[str], None] | 
         os.close(descriptor)  # releases the lock; the file stays (removing it would race)
 
 
-
-
 @contextmanager
 def locked_if_inside(folder: Path, output: Path, *, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold ``output``'s lock while the block writes ``folder``, if ``folder`` lies inside it: a

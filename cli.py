@@ -133,14 +133,14 @@ def actions(ctx, org, chapter, status, timing, programme, text, endpoint, defaul
     if not endpoint:
         rows = lookup.find_actions(index, org=org, chapter=chapter, status=status, timing=timing, programme=programme, text=text)
     else:
-        from graph import query as sparql
+        from graph.endpoint_actions import find_actions_at
 
-        text_query = sparql.actions_query(
+        filters = dict(
             orgs=[lookup.resolve_entity(index, name, "organisation") for name in org],
             programme=lookup.resolve_entity(index, programme, "programme") if programme else None,
             chapter=chapter, status=status, timing=timing, words=text.split() if text else None,
         )
-        rows = sparql.actions_from_rows(sparql.run_endpoint(endpoint, text_query, limit=None, default_graph=default_graph))
+        rows = find_actions_at(endpoint, filters, default_graph=default_graph)
     table = lookup.action_table_rows(index, rows) if fmt == "table" else None
     emit(rows, fmt, ACTION_COLUMNS, table=table, table_columns=ACTION_TABLE, keep=("id",), rest="text")
 

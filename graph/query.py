@@ -42,7 +42,6 @@ from .query_local import (  # noqa: F401 - re-exported: running on the embedded 
 )
 from .resources import queries_dir
 from .sparql_guard import check_query
-from .vocab import node_term
 
 QUERIES_DIR = queries_dir()
 HEADER = re.compile(r"^#\s*(?P<key>title|description|param):\s*(?P<value>.*)$")
@@ -194,64 +193,6 @@ def push(store_url: str, ntriples: Path, *, graph: str | None = None, replace: b
         raise QueryError(f"{store_url} refused the graph ({exc.code}): {detail[0] if detail else exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
         raise QueryError(f"cannot reach {store_url}: {getattr(exc, 'reason', exc)}") from None
-
-
-ACTIONS_QUERY = """PREFIX ts: <https://w3id.org/tsgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?id ?chapter ?timing ?status ?text ?organisations ?partners ?lead_units WHERE {{
-  ?a a ts:Action ; dcterms:identifier ?id ; dcterms:isPartOf/skos:notation ?chapter ; ts:timing/skos:notation ?timing ; ts:text ?text .
-  OPTIONAL {{ ?a ts:latestStatus/skos:notation ?status }}
-  OPTIONAL {{
-    {{ ?a ts:involves/skos:prefLabel ?organisations }} UNION {{ ?a ts:partner/skos:prefLabel ?partners }}
-    UNION {{ ?a ts:leadUnit/skos:prefLabel ?lead_units }}
-  }}
-{filters}}}"""
-ACTION_ROLES = ("organisations", "partners", "lead_units")  # one UNION branch each: a row binds one
-
-
-def actions_query(
-    *, orgs: list[str] | None = None, programme: str | None = None, chapter: int | None = None,
-    status: str | None = None, timing: str | None = None, words: list[str] | None = None,
-) -> str:
-    """SPARQL for `tsgraph actions --endpoint`: the same filters as the local lookup, with names
-    already resolved to ids (orgs, programme) and values already checked (chapter, status, timing).
-    With several organisations, an action must involve every one."""
-    filters = []
-    for org in orgs or []:
-        filters.append(f"  ?a ts:involves {node_term('organisation', org)} .")
-    if programme:
-        filters.append(f"  ?a ts:refersToProgramme {node_term('programme', programme)} .")
-    if chapter is not None:
-        filters.append(f"  FILTER (?chapter = {sparql_string(str(chapter))})")
-    if status:
-        filters.append(f"  FILTER (?status = {sparql_string(status)})")
-    if timing:
-        filters.append(f"  FILTER (?timing = {sparql_string(timing)})")
-    for word in words or []:
-        filters.append(
-            "  FILTER EXISTS { { ?a ts:text ?t } UNION { ?e ts:progressOf ?a ; ts:progressText|ts:nextActions ?t }"
-            f" UNION {{ ?e ts:progressOf ?a ; ts:restatement/ts:text ?t }} FILTER (CONTAINS(LCASE(?t), {sparql_string(word.casefold())})) }}"
-        )
-    return ACTIONS_QUERY.format(filters="\n".join(filters) + ("\n" if filters else ""))
-
-
-def actions_from_rows(result: Result) -> list[dict]:
-    """Fold the rows (one per action and named organisation, in one of three roles) into one item
-    per action, in action order."""
-    actions: dict[str, dict] = {}
-    for row in result.rows:
-        item = actions.setdefault(row["id"], {
-            "id": row["id"], "chapter": int(row["chapter"]), "timing": row["timing"], "status": row["status"],
-            "text": row["text"], **{role: [] for role in ACTION_ROLES},
-        })
-        for role in ACTION_ROLES:
-            if row.get(role) and row[role] not in item[role]:
-                item[role].append(row[role])
-    for item in actions.values():
-        for role in ACTION_ROLES:
-            item[role].sort()
-    return sorted(actions.values(), key=lambda a: tuple(int(part) for part in a["id"].split(".")))
 
 
 def compact(value: str | None, prefixes: dict[str, str]) -> str | None:

@@ -9,6 +9,7 @@ offset, as the build decides it) and the citations of the action and its progres
 
 from __future__ import annotations
 
+from .model import action_sort_key
 from .query import Result, run_endpoint, sparql_string
 from .vocab import node_term
 
@@ -79,10 +80,6 @@ def actions_query(
 
 def details_query(action_ids: list[str]) -> str:
     return DETAILS_QUERY.format(ids=" ".join(sparql_string(i) for i in action_ids))
-
-
-def action_sort_key(action_id: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in action_id.split("."))
 
 
 def fold_actions(result: Result) -> tuple[dict[str, dict], dict[str, str]]:

@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def action_sort_key(action_id: str) -> tuple:
+    """"3.10" after "3.9"; ids of another shape sort after, as text."""
+    parts = action_id.split(".")
+    return (0, *map(int, parts)) if all(p.isdigit() for p in parts) else (1, action_id)
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     doc: str

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 
 from ..indexview import distinct_sentences
-from .model import Explorer, action_sort_key, clip
+from ..model import action_sort_key
+from .model import Explorer, clip
 from .palette import UNREPORTED
 from .views import entity_node
 

@@ -4,7 +4,8 @@ actions by objective, money by recipient, and the list of every page."""
 from __future__ import annotations
 
 from ..indexview import money_by
-from .model import Explorer, action_sort_key, clip, iri_path
+from ..model import action_sort_key
+from .model import Explorer, clip, iri_path
 
 GLYPHS_PER_ACTION = 6  # up to this many actions a cell shows one symbol each; beyond, symbol and count
 

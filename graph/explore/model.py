@@ -17,12 +17,6 @@ from .palette import UNREPORTED, kind_label, kind_style, status_styles
 LABEL_LIMIT = 24  # longer names show their acronym (or are clipped) on maps; pages show them whole
 
 
-def action_sort_key(action_id: str) -> tuple:
-    """"3.10" after "3.9"; ids of another shape sort after, as text."""
-    parts = action_id.split(".")
-    return (0, *map(int, parts)) if all(p.isdigit() for p in parts) else (1, action_id)
-
-
 @lru_cache(maxsize=None)
 def iri_path(kind: str, ident: str) -> str:
     """The page's path (URL-encoded, as in the IRI) below the explorer folder."""

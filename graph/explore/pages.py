@@ -12,7 +12,8 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..indexview import ROLE_NOT_IN_ACTIONS, ROLE_PARTNER, ROLE_PUBLISHER, ROLE_UNIT, organisation_role, rank_partners
-from .model import Explorer, action_sort_key
+from ..model import action_sort_key
+from .model import Explorer
 from .mapdata import action_title
 from .story import entity_item, money_rows, sentences
 

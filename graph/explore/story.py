@@ -12,7 +12,8 @@ import difflib
 import re
 
 from ..indexview import distinct_sentences
-from .model import Explorer, action_sort_key
+from ..model import action_sort_key
+from .model import Explorer
 
 WORD = re.compile(r"\S+")
 

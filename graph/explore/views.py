@@ -13,7 +13,8 @@ import textwrap
 
 from . import layout
 from .layout import footprint
-from .model import Explorer, action_sort_key, clip
+from ..model import action_sort_key
+from .model import Explorer, clip
 
 OBJECTIVE_FONT = 18
 OVERVIEW_OBJECTIVE_FONT = 28  # the overview holds three times the nodes, so it first shows at a smaller scale

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..facts import occurrence_keys
-from ..model import Action
+from ..model import Action, action_sort_key
 from .context import Context, date_literal, literal, node, source_record
 from .mentions import links
 from .money import ids_by_subject
@@ -57,12 +57,6 @@ def cross_references(ctx: Context) -> None:
         ctx.add(s, TS.context, literal(ref.context))
         ctx.add(s, TS.source, ctx.span(ref.span))
         ctx.add(node("action", ref.source_action), DCT.references, node("action", ref.target_action))
-
-
-def action_sort_key(action_id: str) -> tuple[int, int]:
-    """"3.10" sorts after "3.9": by chapter, then number."""
-    chapter, number = action_id.split(".")
-    return int(chapter), int(number)
 
 
 def records(ctx: Context) -> dict:

@@ -3,8 +3,9 @@ any SPARQL 1.1 endpoint that holds the graph.
 
 Two queries: the first finds the matching actions with their single-valued fields and the names
 tied to them; the second, for those actions only, reads the positions of the mentions behind
-each organisation (to list names in the order the text gives them: by document date, then by
-offset, as the build decides it) and the citations of the action and its progress rows.
+each organisation (names in the order the text first gives them: by document date, then by
+offset, which is the build's order for every action) and the citations of the action and its
+progress rows.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ ACTIONS_QUERY = PREFIXES + """SELECT ?id ?chapter ?chapter_title ?timing ?subhea
 {filters}}}"""
 NAME_ROLES = ("organisations", "partners", "lead_units", "programmes")  # one UNION branch each: a row binds one
 
-# Each branch binds its own variables (no BIND: older engines such as Virtuoso 7 handle it unevenly):
-# ?organisation for a mention, ?restated or ?progress (the row's date) for a progress row's
-# citations, none of them for the action's own.
+# Which branch a row comes from shows in which variables it binds: ?organisation for a mention,
+# ?restated or ?progress (the progress row's date) for a progress row's citations, neither for the
+# action's own citation.
 DETAILS_QUERY = PREFIXES + """SELECT ?id ?organisation ?restated ?progress ?document ?issued ?start ?end ?quote WHERE {{
   VALUES ?id {{ {ids} }}
   ?a a ts:Action ; dcterms:identifier ?id .

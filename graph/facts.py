@@ -7,6 +7,7 @@ projects these decisions; none re-derives them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import lru_cache
@@ -17,6 +18,7 @@ from .model import Document, Mention, MoneyAmount, ProgressEntry, Span
 from .resolve import Corpus, involvement
 from .resolve.money import sentence_bounds
 from .resolve.money_words import sentence_index
+from .sources import line_starts
 from .vocab import NOT_COUNTED_MONEY_KINDS
 
 DEFRA_UNIT_KIND = "defra-unit"
@@ -77,30 +79,59 @@ def counted_value(item: MoneyAmount) -> float | None:
     return item.total if counts_in_totals(item) else None
 
 
-# A cell's sentences, found once for all the names in it (a long cell names many).
-_cell_sentences = lru_cache(maxsize=256)(sentence_index)
+# A bullet, an action number or a lettered sub-item, read where a sentence starts (no "^": a
+# pattern's match at a position reads on from there, so the sentence is never copied out).
+MARKER_AT = re.compile(LINE_MARKER.pattern.removeprefix("^"))
+
+
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    return line_starts(text)
+
+
+@lru_cache(maxsize=64)
+def _tabs(text: str, line_start: int, line_end: int) -> list[int]:
+    """The tabs of one line (the text's hash is computed once and kept by the string)."""
+    tabs, at = [], text.find("\t", line_start, line_end)
+    while at >= 0:
+        tabs.append(at)
+        at = text.find("\t", at + 1, line_end)
+    return tabs
+
+
+@lru_cache(maxsize=256)
+def _cell_sentences(text: str, cell_start: int, cell_end: int):
+    """A cell's sentences, found once for all the names in it (a long cell names many)."""
+    return sentence_index(text[cell_start:cell_end])
 
 
 def sentence_span(document: Document, span: Span) -> Span:
     """The sentence a span stands in, within its line and table cell, without the line's marker.
 
     A link's evidence is this sentence ("support Wrap and the REconomy ... to deliver..."),
-    not just the matched name.
+    not just the matched name. Lines, cells and sentences are found by bisection in positions
+    computed once per document, line and cell, so many names in one long cell cost no more each
+    than one name in a short cell.
     """
     text = document.text
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line_end = len(text) if line_end < 0 else line_end
-    cell_start = max(line_start, text.rfind("\t", line_start, span.start) + 1)
-    cell_end = text.find("\t", span.end, line_end)
-    cell_end = line_end if cell_end < 0 else cell_end
-    cell = text[cell_start:cell_end]
-    start, end = sentence_bounds(cell, span.start - cell_start, _cell_sentences(cell))
-    start += LINE_MARKER.match(cell[start:end]).end()
-    sentence = cell[start:end]
-    start += len(sentence) - len(sentence.lstrip())
-    end -= len(sentence) - len(sentence.rstrip())
-    return Span(span.doc, cell_start + start, cell_start + end)
+    starts = document.line_starts or _line_starts(text)  # a Document made by hand may not carry them
+    line_start = starts[bisect.bisect_right(starts, span.start) - 1]
+    following = bisect.bisect_right(starts, span.end)  # the first line starting after the span
+    line_end = starts[following] - 1 if following < len(starts) else len(text)
+    tabs = _tabs(text, line_start, line_end)
+    before = bisect.bisect_left(tabs, span.start)  # tabs before the span's start
+    cell_start = tabs[before - 1] + 1 if before else line_start
+    after = bisect.bisect_left(tabs, span.end)  # the first tab at or after the span's end
+    cell_end = tabs[after] if after < len(tabs) else line_end
+    index = _cell_sentences(text, cell_start, cell_end)
+    start, end = sentence_bounds(index.text, span.start - cell_start, index)
+    start, end = start + cell_start, end + cell_start
+    start = MARKER_AT.match(text, start, end).end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(span.doc, start, end)
 
 
 @dataclass(frozen=True)

@@ -305,3 +305,57 @@ def test_who_holds_a_role_is_named_from_the_start_of_a_word():
     found = HOLDS.search("Since May, the Otter Warden is the lead official for rivers.")
     assert (found["first"], found["second"]) == ("the Otter Warden", "lead official for rivers")
     assert HOLDS.search("xOtter Warden is the lead official.")["first"] == "Warden"
+
+
+# --- evidence sentences of names ------------------------------------------------------------------
+
+def rescanned_sentence_span(document: Document, span: Span) -> Span:
+    """sentence_span as it was: the line and cell found by scanning, the cell and sentence copied."""
+    from graph.facts import LINE_MARKER
+
+    text = document.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    cell_start = max(line_start, text.rfind("\t", line_start, span.start) + 1)
+    cell_end = text.find("\t", span.end, line_end)
+    cell_end = line_end if cell_end < 0 else cell_end
+    cell = text[cell_start:cell_end]
+    start, end = sentence_bounds(cell, span.start - cell_start)
+    start += LINE_MARKER.match(cell[start:end]).end()
+    sentence = cell[start:end]
+    start += len(sentence) - len(sentence.lstrip())
+    end -= len(sentence) - len(sentence.rstrip())
+    return Span(span.doc, cell_start + start, cell_start + end)
+
+
+def test_evidence_sentences_from_positions_found_once_are_those_a_rescan_gives():
+    from graph.facts import sentence_span
+
+    pieces = ["Wrap", "OTS", " ", "  ", ".", ". ", ". The ", "\t", "\n", "- ", "1.4 ", "b) ", "\u2028", "\xa0", "!", "?"]
+    for number, text in enumerate(random_texts(pieces, 600, longest=18, seed=5)):
+        # Made by hand (no line_starts) for odd texts, by the loader's rule for the others.
+        document = Document("made-up", "t", "p", "2011-11", "progress-report", "x.txt", "none", text,
+                            line_starts=line_starts(text) if number % 2 else [])
+        for start in range(len(text)):
+            for end in range(start + 1, min(len(text), start + 6) + 1):
+                if "\n" in text[start:end] or "\t" in text[start:end]:
+                    continue  # a name never spans a cell or a line
+                span = Span("made-up", start, end)
+                assert sentence_span(document, span) == rescanned_sentence_span(document, span), (text, start, end)
+
+
+def test_many_names_in_one_long_cell_copy_the_cell_once(monkeypatch):
+    import graph.facts as facts
+
+    cell = "Work with " + ", ".join(["Wrap and OTS"] * 4000) + " on the scheme."
+    text = "Theme\tChapter\t1.1\t" + cell + "\tNext\n"
+    document = Document("made-up", "t", "p", "2011-11", "progress-report", "x.txt", "none", text,
+                        line_starts=line_starts(text))
+    indexed: list[int] = []
+    monkeypatch.setattr(facts, "sentence_index", lambda cell_text: indexed.append(len(cell_text)) or sentence_index(cell_text))
+    facts._cell_sentences.cache_clear()
+    names = [m.start() for m in re.finditer("Wrap|OTS", text)]
+    spans = {facts.sentence_span(document, Span("made-up", at, at + 3)) for at in names}
+    assert indexed == [len(cell)]  # one reading of the cell for its 8,000 names
+    assert spans == {Span("made-up", text.index("Work"), text.index("\tNext"))}

@@ -275,9 +275,19 @@ def load_status_rules(path: Path, data: dict | None = None) -> StatusVocabulary:
 
 def _compile(path: Path, where: str, pattern: object) -> re.Pattern:
     try:
-        return re.compile(pattern)  # type: ignore[arg-type]
+        regex = re.compile(pattern)  # type: ignore[arg-type]
     except (TypeError, re.error) as exc:
         raise RegistryError(path, f"{where} has a bad pattern: {exc}") from exc
+    _check_speed(path, where, regex)
+    return regex
+
+
+def _check_speed(path: Path, where: str, regex: re.Pattern) -> None:
+    from .regex_safety import check
+
+    problem = check(regex)
+    if problem:
+        raise RegistryError(path, f"{where} {problem}")
 
 
 def _status_rule(path: Path, index: int, raw: object, status_ids: list, qualifiers: dict) -> StatusRule:
@@ -297,9 +307,10 @@ def _status_rule(path: Path, index: int, raw: object, status_ids: list, qualifie
     )
     for participles in [*verbs.values(), None]:
         try:
-            rule.regex(participles)
+            regex = rule.regex(participles)
         except re.error as exc:
             raise RegistryError(path, f"{where} has a bad pattern: {exc}") from exc
+        _check_speed(path, where, regex)
     return rule
 
 

@@ -36,6 +36,10 @@ def set_source(key: str, value):
     return lambda d: edit(d, "sources.json", lambda data: data["sources"][0].__setitem__(key, value))
 
 
+def set_rule_pattern(pattern: str):
+    return lambda d: edit(d, "status_rules.json", lambda data: data["rules"][0].__setitem__("pattern", pattern))
+
+
 def set_wrap(key: str, value):
     def change(data_dir: Path) -> None:
         index = index_of(data_dir, "wrap")
@@ -59,6 +63,9 @@ def load(data_dir: Path) -> None:
 SOURCE = "sources[0].{} (record 'strategy-2008')"
 WRAP = "organisations[{}].{} (record 'wrap')"
 FILE_RULE = "is not a path inside the data folder: relative, '/' between folders, no '..', no backslash, no NUL"
+# Braces doubled: the messages of CASES go through str.format.
+NESTED_REPEAT = ("has an unbounded repetition ('+', '*' or '{{n,}}') inside another, which can take time exponential "
+                 "in a line's length; bound the inner one, e.g. {{1,40}}")
 MONTH_RULE = "is not a month or a day of the calendar: YYYY-MM or YYYY-MM-DD, e.g. 2009-11"
 UTF16 = "not UTF-8 text: it starts with a UTF-16 byte-order mark; save it as UTF-8"
 ALIAS_HINT = 'list it under "acronyms" if it is an acronym'
@@ -95,6 +102,11 @@ CASES = [
      "status_rules.json", "statuses[0]: 'id' is required"),
     ("rules 5", lambda d: edit(d, "status_rules.json", lambda data: data.__setitem__("rules", 5)),
      "status_rules.json", "rules: 5 is not of type 'array'"),
+    ("a rule with a repetition inside a repetition", set_rule_pattern(r"(?i)\b(?:\w+\s?)*\bsuperseded\b"),
+     "status_rules.json", f"rules[0] (superseded-or-overtaken) {NESTED_REPEAT}"),
+    ("a qualifier with a repetition inside a repetition",
+     lambda d: edit(d, "status_rules.json", lambda data: data["qualifiers"]["negation"].__setitem__("pattern", "(no+)+t")),
+     "status_rules.json", f"qualifiers.negation {NESTED_REPEAT}"),
     ("curation as a list", write("curation.json", b"[]"), "curation.json", "top level: [] is not of type 'object'"),
     ("deeply nested JSON", write("people.json", b'{"people": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
      "people.json", "invalid JSON: nested too deeply to read"),
@@ -312,3 +324,14 @@ def test_a_month_or_day_must_be_one_the_calendar_has(value, calendar):
     from graph.schema import is_calendar_date
 
     assert is_calendar_date(value) is calendar
+
+
+@pytest.mark.parametrize(("pattern", "nested"), [
+    (r"(a+)+", True), (r"(?:\w+\s?)*$", True), (r"(?:a{2,})*", True), (r"(?:x|(?:y+z))+", True), (r"(?=(?:a*b)+)", True),
+    (r"(?:(a)|b)(?(1)(?:c+d)+|e)", True), (r"a+b+", False), (r"(?:x[^.]{0,80})+", False), (r"(?:\w{1,40}\s?)*", False),
+    (r"(?:a+){1,3}", False), (r"(a|b)*c", False), (r"\bnot\b(?!\s+only)", False),
+])
+def test_a_repetition_inside_a_repetition_is_found_wherever_it_stands(pattern, nested):
+    from graph.regex_safety import nested_unbounded_repeat
+
+    assert nested_unbounded_repeat(pattern) is nested

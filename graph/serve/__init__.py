@@ -25,7 +25,7 @@ from .proxy import Limits, ProxyServer
 
 __all__ = ["MIN_MEMORY_MB", "Limits", "ServeOptions", "ServerError", "Stopped", "check_free", "oxigraph_binary", "serve"]
 
-WATCH_SECONDS = 1.0  # how often the store is compared with the one the workers opened, between queries
+WATCH_SECONDS = 1.0  # how often the store is compared with the one the workers opened (a query also looks)
 
 
 class Stopped(Exception):
@@ -82,16 +82,22 @@ def stop_on_signals() -> Iterator[None]:
 
 
 class Serving:
-    """The current pool of workers, swapped for a new one when the store is rebuilt."""
+    """The current pool of workers, swapped for a new one when the store is rebuilt.
+
+    Only the watch loop (tsgraph's main thread) starts pools. A query that finds the store
+    changed wakes the loop and waits, until its own deadline, for the pool on the new store: no
+    query sent after a rebuild's swap is answered from the old build unless the new workers take
+    longer to start than the query may wait.
+    """
 
     def __init__(self, options: ServeOptions, on_event: Callable[[str], None]) -> None:
         self.options = options
         self.on_event = on_event
         self.lock = threading.Lock()
-        self.watching = threading.Lock()  # one look at a time: the loop's and a request's
+        self.changed = threading.Condition(self.lock)  # notified when the loop has looked at a new store
+        self.wake = threading.Event()  # a query saw the store change: look now, not within the second
         self.refused: tuple[int, int] | None = None  # a new store that would not open: not retried
         self.missing_said = False
-        self.closed = False
         try:
             self.pool = BackendPool(options.spec(), options.limits.workers, on_event)
         except ServerError as exc:
@@ -99,20 +105,24 @@ class Serving:
                               f"{options.host}:{options.port}: {exc}") from None
         self.retired: list[BackendPool] = []
 
-    def current(self) -> BackendPool:
-        """The pool to ask. A query that arrives after a rebuild's swap waits for the pool on the
-        new store rather than being answered from the old build (a stat per query is cheap)."""
-        if store_identity(self.options.store) not in (self.pool.opened, self.refused, None):
-            self.watch()
-        with self.lock:
+    def settled(self) -> bool:
+        """The workers serve the store there is (or the new one was refused, or there is none)."""
+        return store_identity(self.options.store) in (self.pool.opened, self.refused, None)
+
+    def current(self, deadline: float | None = None) -> BackendPool:
+        """The pool to ask; after a swap, the new store's, waited for until ``deadline``
+        (time.monotonic()) at most. A stat per query is cheap."""
+        with self.changed:
+            if deadline is not None and not self.settled():
+                self.wake.set()
+                self.changed.wait_for(self.settled, timeout=max(0.0, deadline - time.monotonic()))
             return self.pool
 
-    def watch(self) -> None:
-        """One look at the store: on a rebuild, move new queries onto a pool on the new store."""
-        with self.watching:
-            self._look()
-
-    def _look(self) -> None:
+    def watch(self, seconds: float = 0.0) -> None:
+        """Wait up to ``seconds`` (less if a query wakes us), then look at the store once: on a
+        rebuild, start a pool on the new store and move new queries onto it."""
+        self.wake.wait(seconds)
+        self.wake.clear()
         store = self.options.store
         now = store_identity(store)
         if now is None:
@@ -126,15 +136,15 @@ class Serving:
         try:
             fresh = BackendPool(self.options.spec(), self.options.limits.workers, self.on_event)
         except ServerError as exc:
-            self.refused = now
+            with self.changed:
+                self.refused = now
+                self.changed.notify_all()
             self.on_event(f"the rebuilt store {store} cannot be opened ({exc}); still serving the build of {self.served_at()}")
             return
-        with self.lock:
-            if self.closed:  # stopped while the new pool started (a request thread's look)
-                fresh.close()
-                return
+        with self.changed:
             old, self.pool = self.pool, fresh
             self.retired.append(old)
+            self.changed.notify_all()
         drain = self.options.limits.timeout + 1  # queries in flight on the old store may finish
         threading.Thread(target=old.close, args=(drain,), name="tsgraph-retire", daemon=True).start()
         self.on_event(f"store rebuilt: now serving the build of {self.served_at()}")
@@ -146,7 +156,6 @@ class Serving:
     def close(self) -> None:
         """Stop every worker now, those of old pools still draining included."""
         with self.lock:
-            self.closed = True
             pools = [self.pool, *self.retired]
         for pool in pools:
             pool.close()
@@ -169,8 +178,7 @@ def serve(options: ServeOptions, on_ready: Callable[[], None], on_event: Callabl
                              daemon=True).start()
             on_ready()
             while True:
-                time.sleep(WATCH_SECONDS)
-                serving.watch()
+                serving.watch(WATCH_SECONDS)
     except (KeyboardInterrupt, Stopped):
         return
     finally:

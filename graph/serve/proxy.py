@@ -234,7 +234,7 @@ class ProxyServer(socketserver.TCPServer):
         Waits in short slices so that a rebuild's new pool is used as soon as it is there."""
         deadline = time.monotonic() + self.limits.timeout
         while (left := deadline - time.monotonic()) > 0:
-            pool = self.pool()
+            pool = self.pool(deadline)
             backend = pool.acquire(min(left, 0.25))
             if backend is None:
                 continue

@@ -7,10 +7,12 @@ which only the timeout stops; a sort over a two-way product, which the memory li
 others run the query library (`tsgraph query --list`) with parameters bound from the index, in
 random order. It prints the light queries' count, errors and latency (p50, p95, max), how the
 heavy queries were answered (504 timeout, 502 memory, other), whether the server died, and the
-peak RSS and thread counts of the proxy and of its oxigraph workers. Finally it stops the server
-with SIGTERM and checks that no worker is left.
+peak RSS and thread counts of the proxy and of its oxigraph workers. With --rebuilds N it also
+rebuilds the served exports N times, evenly spaced (`tsgraph build --no-maps` on the bundled
+sources), and reports how many rebuilds the server moved onto. Finally it stops the server with
+SIGTERM and checks that no worker is left.
 
-    python benchmarks/soak.py [--seconds 60] [--clients 16] [--timeout 5] [--exports exports]
+    python benchmarks/soak.py [--seconds 60] [--clients 16] [--timeout 5] [--rebuilds 3] [--exports exports]
 """
 
 from __future__ import annotations
@@ -154,7 +156,17 @@ def soak(exports: Path, args: argparse.Namespace) -> int:
                 status, seconds = ask(base, HEAVY[name], client_timeout)
                 heavy.append((name, status, seconds))
 
+        rebuilds: list[int] = []  # each rebuild's exit code
+
+        def rebuilder() -> None:
+            for number in range(1, args.rebuilds + 1):
+                time.sleep(max(0.0, started + number * args.seconds / (args.rebuilds + 1) - time.monotonic()))
+                done = subprocess.run([sys.executable, "-m", "cli", "--exports", str(exports), "build", "--no-maps"],
+                                      cwd=REPO, capture_output=True, text=True)
+                rebuilds.append(done.returncode)
+
         clients = [threading.Thread(target=heavy_client, args=(name,)) for name in HEAVY]
+        clients += [threading.Thread(target=rebuilder)] if args.rebuilds else []
         clients += [threading.Thread(target=light_client, args=(n,)) for n in range(args.clients - len(HEAVY))]
         started = time.monotonic()
         for thread in clients:
@@ -170,7 +182,11 @@ def soak(exports: Path, args: argparse.Namespace) -> int:
         left = [pid for pid in peaks.workers_seen if proc_status(pid) != (0, 0)]
         report(light, heavy, elapsed, died, code, left, peaks, args)
         errors = sum(1 for _, status, _ in light if status != 200)
-        return 0 if errors == 0 and not died and code == 0 and not left else 1
+        moved = server.stderr.read().count("store rebuilt: now serving the build of ")
+        if args.rebuilds:
+            print(f"rebuilds while serving: {len(rebuilds)}, exit codes {rebuilds}; the server moved onto {moved}")
+        rebuilt_well = rebuilds == [0] * args.rebuilds and moved == args.rebuilds
+        return 0 if errors == 0 and not died and code == 0 and not left and rebuilt_well else 1
     finally:
         if server.poll() is None:
             server.kill()
@@ -210,6 +226,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=5.0, help="the server's --timeout (short, so heavy queries recur)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--queue", type=int, default=32)
+    parser.add_argument("--rebuilds", type=int, default=0, help="rebuild the served exports this many times while soaking")
     parser.add_argument("--exports", type=Path, help="a built exports folder to reuse (default: build into a temporary folder)")
     args = parser.parse_args()
     if args.exports is not None:

@@ -51,7 +51,7 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--timeout", type=Seconds(), default=30.0, show_default=True,
               help="Stop a query that runs longer (seconds, finite, more than 0).")
 @click.option("--memory", "memory_mib", type=click.IntRange(min=MIN_MEMORY_MIB), default=DEFAULT_MEMORY_MIB, show_default=True,
-              metavar="MIB", help=f"Stop a query on the embedded store that needs more memory (MiB, at least {MIN_MEMORY_MIB}).")
+              metavar="MIB", help=f"Stop a query on the embedded store that needs more memory, or refuse an endpoint's answer larger than this (MiB, at least {MIN_MEMORY_MIB}).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses send requests to the servers they name.")
 @click.option("--limit", type=click.IntRange(min=1), default=1000, show_default=True, help="Show at most this many rows.")
 @click.option("--no-limit", is_flag=True, help="Show every row.")
@@ -66,7 +66,8 @@ def query(ctx, query, params, endpoint, default_graph, timeout, memory_mib, allo
 
     Queries only read: updates (INSERT, DELETE, LOAD, ...) are refused, and so is SERVICE
     unless --allow-service. On the embedded store a query is stopped after --timeout seconds
-    or when it needs more than --memory MiB.
+    or when it needs more than --memory MiB; an endpoint's whole answer must arrive within
+    --timeout and hold at most --memory MiB.
 
     \b
     Examples:
@@ -100,7 +101,7 @@ def query(ctx, query, params, endpoint, default_graph, timeout, memory_mib, allo
     row_limit = None if no_limit else limit
     if endpoint:
         result = sparql.run_endpoint(endpoint, text, timeout=timeout, limit=row_limit, default_graph=default_graph,
-                                     allow_service=allow_service)
+                                     allow_service=allow_service, memory_mib=memory_mib)
     else:
         result = sparql.run_local(exports_dir(ctx) / "store", text, timeout=timeout, limit=row_limit,
                                   memory_mib=memory_mib, allow_service=allow_service)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -139,10 +140,12 @@ def run_endpoint(
     limit: int | None = DEFAULT_LIMIT,
     default_graph: str | None = None,
     allow_service: bool = False,
+    memory_mib: int = DEFAULT_MEMORY_MIB,
 ) -> Result:
     """Run a query on any SPARQL 1.1 endpoint (protocol: POST, form-encoded, JSON results).
     ``default_graph`` names the graph to query where the store keeps the data in a named graph.
-    Updates, and SERVICE unless ``allow_service``, are refused here as on the embedded store."""
+    Updates, and SERVICE unless ``allow_service``, are refused here as on the embedded store.
+    The whole answer must arrive within ``timeout`` and hold at most ``memory_mib`` MiB."""
     check_timeout(timeout)
     check_query(sparql, allow_service=allow_service)
     form = {"query": sparql}
@@ -154,10 +157,11 @@ def run_endpoint(
         "Accept": "application/sparql-results+json",
     })
     try:
+        deadline = None if timeout is None else time.monotonic() + timeout
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = json.loads(response.read().decode("utf-8"))
+            body = json.loads(read_answer(response, endpoint, deadline, memory_mib).decode("utf-8"))
     except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        detail = exc.read(4096).decode("utf-8", "replace").strip().splitlines()
         raise QueryError(f"{endpoint} answered {exc.code}: {detail[0] if detail else exc.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
@@ -174,6 +178,21 @@ def run_endpoint(
             break
         rows.append({c: binding[c]["value"] if c in binding else None for c in columns})
     return Result(columns, rows, truncated)
+
+
+def read_answer(response, endpoint: str, deadline: float | None, memory_mib: int) -> bytes:
+    """The answer's bytes, read in pieces: refused once it holds more than ``memory_mib`` MiB or
+    is still arriving at ``deadline`` (the socket timeout alone bounds each piece, not the whole)."""
+    pieces, size, most = [], 0, memory_mib * 1024 * 1024
+    while piece := response.read(1 << 16):
+        size += len(piece)
+        if size > most:
+            raise QueryError(f"{endpoint}'s answer is larger than {memory_mib} MiB (--memory); "
+                             "ask for fewer rows (LIMIT) or raise --memory")
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryError(f"{endpoint} was still answering after the timeout; ask for fewer rows or raise --timeout")
+        pieces.append(piece)
+    return b"".join(pieces)
 
 
 def push(store_url: str, ntriples: Path, *, graph: str | None = None, replace: bool = True, timeout: float = 120) -> int:

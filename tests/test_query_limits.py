@@ -3,12 +3,15 @@ a finite positive timeout, a memory limit that stops a runaway query in one line
 
 from __future__ import annotations
 
+import json
 import math
+from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from graph.errors import QueryError
 from graph.query_local import DEFAULT_MEMORY_MIB, QueryLimitError, check_memory, check_timeout, run_local
 from graph.sparql_guard import READ_ONLY, QueryRefused
 from servers import free_port
@@ -102,3 +105,69 @@ def test_an_endpoint_gets_no_update_and_no_service_either(run):
     assert (result.exit_code, result.output) == (2, USAGE + f"{READ_ONLY} (DELETE at line 1)\n")
     result = run("query", "-", "--endpoint", endpoint, input="ASK { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }")
     assert result.exit_code == 2 and result.output.endswith("pass --allow-service to allow it\n")
+
+
+@contextmanager
+def stand_in_endpoint(rows: int, pause: float = 0.0):
+    """An endpoint on 127.0.0.1 that answers any query with ``rows`` SPARQL JSON rows, sleeping
+    ``pause`` seconds between pieces of 64 KB (a server that drips its answer)."""
+    import http.server
+    import threading
+    import time
+
+    body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
+        {"x": {"type": "literal", "value": "v" * 90}} for _ in range(rows)]}}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for at in range(0, len(body), 1 << 16):
+                    self.wfile.write(body[at:at + (1 << 16)])
+                    time.sleep(pause)
+            except OSError:
+                pass  # the client gave up, as it should
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/query", len(body)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def test_an_endpoint_answer_larger_than_the_memory_limit_is_refused_in_one_line(run, monkeypatch):
+    from graph import query as sparql
+
+    with stand_in_endpoint(rows=26_000) as (endpoint, size):  # 3.4 MB of SPARQL JSON
+        assert 3 * 1024 * 1024 < size < 4 * 1024 * 1024
+        with pytest.raises(QueryError) as error:
+            sparql.run_endpoint(endpoint, "SELECT ?x WHERE { ?x ?p ?o }", memory_mib=3)
+        assert str(error.value) == (f"{endpoint}'s answer is larger than 3 MiB (--memory); "
+                                    "ask for fewer rows (LIMIT) or raise --memory")
+        assert len(sparql.run_endpoint(endpoint, "SELECT ?x WHERE { ?x ?p ?o }", memory_mib=4, limit=None).rows) == 26_000
+        # The command passes its --memory on (a test answer over the 256 MiB least would be slow to send).
+        given: list[int] = []
+        original = sparql.run_endpoint
+        monkeypatch.setattr(sparql, "run_endpoint", lambda *a, **k: given.append(k["memory_mib"]) or original(*a, **k))
+        result = run("query", "-", "--endpoint", endpoint, "--memory", "300", "--limit", "2", input="SELECT ?x WHERE { ?x ?p ?o }")
+        assert (result.exit_code, given) == (0, [300])
+
+
+def test_an_endpoint_that_drips_its_answer_past_the_timeout_is_stopped_in_one_line(run):
+    with stand_in_endpoint(rows=20_000, pause=0.3) as (endpoint, size):  # 2 MB in 31 pieces, 0.3 s apart
+        assert size > 30 * (1 << 16)
+        result = run("query", "-", "--endpoint", endpoint, "--timeout", "1", input="SELECT ?x WHERE { ?x ?p ?o }")
+        assert (result.exit_code, result.stderr) == (
+            1, f"Error: {endpoint} was still answering after the timeout; ask for fewer rows or raise --timeout\n")
